@@ -50,3 +50,23 @@ def render_plain(name: str, /, **values: Any) -> str:
     """Render a template meant for plain text (CLI output, copy blocks): no HTML escaping."""
     env = environment().overlay(autoescape=False)
     return env.get_template(name).render(**values).strip()
+
+
+@cache
+def _ui_template(key: str) -> jinja2.Template:
+    from bot.resources import load_toml
+
+    table = load_toml("ui.toml")
+    node: Any = table
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(f"phrases/ui.toml has no {key!r}")
+        node = node[part]
+    if not isinstance(node, str):
+        raise KeyError(f"phrases/ui.toml: {key!r} is not a string")
+    return environment().from_string(node)
+
+
+def ui(key: str, /, **values: Any) -> str:
+    """Render the one-line text ``key`` (dotted, e.g. ``"access.refused"``) of phrases/ui.toml."""
+    return _ui_template(key).render(**values).strip()

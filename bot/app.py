@@ -1,0 +1,140 @@
+"""The composition root: builds the Application, opens and closes services, registers handlers.
+
+Every handler is registered here, in one ordered list, so the order in which PTB tries them is
+visible in one place. /help and Telegram's command menu are generated from the same list.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any, cast
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.context import BotData, PifaApplication, PifaContext, Services
+from bot.handlers import access, errors, messages, start, suppliers
+from bot.processor import PerChatUpdateProcessor
+from bot.resources import load_toml
+from bot.store.db import Database
+from bot.store.repo import Repository
+
+log = logging.getLogger(__name__)
+Callback = Callable[[Update, PifaContext], Coroutine[Any, Any, None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    callback: Callback
+    in_menu: bool = True
+
+
+#: Every command, in the order /help and the menu show them.
+COMMANDS: tuple[Command, ...] = (
+    Command("start", start.start),
+    Command("help", start.help_command),
+    Command("new", suppliers.new_supplier),
+    Command("suppliers", suppliers.list_suppliers),
+    Command("lang", start.lang),
+    Command("tz", start.tz),
+    Command("allow", access.allow),
+    Command("revoke", access.revoke),
+)
+
+
+def command_menu() -> tuple[tuple[str, str], ...]:
+    descriptions: dict[str, str] = load_toml("commands.toml")
+    return tuple((c.name, descriptions[c.name]) for c in COMMANDS if c.in_menu)
+
+
+def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    """(group, handler) pairs in registration order."""
+    h: list[tuple[int, BaseHandler[Any, Any, Any]]] = [
+        # Group -1 runs first for every update and stops those from users who are not allowed.
+        (-1, TypeHandler(Update, access.gatekeeper)),
+    ]
+    # Commands, in menu order.
+    h += [(0, CommandHandler(c.name, c.callback)) for c in COMMANDS]
+    h += [
+        # Buttons. Each callback re-checks that what its data names belongs to the presser.
+        (0, CallbackQueryHandler(suppliers.on_switch, pattern=r"^sup:")),
+        (0, CallbackQueryHandler(suppliers.on_file, pattern=r"^file:")),
+        (0, CallbackQueryHandler(suppliers.on_new_for_pending, pattern=r"^newsup:")),
+        # A command we do not know, after every known one had its chance.
+        (0, MessageHandler(filters.COMMAND, messages.on_unknown_command)),
+        # Plain text (typed, pasted or forwarded) is the conversation with the supplier.
+        (0, MessageHandler(filters.TEXT & ~filters.COMMAND, messages.on_text)),
+        # Everything else a user can send (stickers, voice, files…) gets a clear answer.
+        (0, MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, messages.on_unsupported)),
+    ]
+    return h
+
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+async def open_services(app: AnyApp, settings: Settings) -> None:
+    """post_init: open the database and translators, publish the command menu."""
+    db = await Database.open(settings.db_path)
+    app.bot_data.services = Services(
+        settings=settings,
+        db=db,
+        repo=Repository(db),
+        menu=command_menu(),
+    )
+    await app.bot.set_my_commands([BotCommand(n, d) for n, d in command_menu()])
+    log.info("Pifa is up; database %s", settings.db_path)
+
+
+async def close_services(app: AnyApp) -> None:
+    """post_shutdown: close what open_services opened."""
+    services: Services | None = app.bot_data.services
+    if services is None:
+        return
+    if services.translator is not None:
+        await services.translator.aclose()
+    await services.db.close()
+    app.bot_data.services = None
+
+
+def build_application(settings: Settings) -> PifaApplication:
+    """Build the Application for ``settings``; services open when it starts."""
+    root = settings.api_url
+
+    async def post_init(app: AnyApp) -> None:
+        await open_services(app, settings)
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .context_types(ContextTypes(context=PifaContext, bot_data=BotData))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .concurrent_updates(PerChatUpdateProcessor(max_active=64))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(close_services)
+    )
+    app = builder.build()
+    for group, handler in handlers():
+        app.add_handler(handler, group=group)
+    app.add_error_handler(errors.on_error)
+    return cast(PifaApplication, app)

@@ -1,0 +1,149 @@
+"""/new, /suppliers, and the buttons that switch supplier or file a waiting message."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+
+from bot.context import PifaContext
+from bot.conversation import respond
+from bot.errors import NotFoundError
+from bot.handlers.common import keyboard, parse_callback, reply, send_html
+from bot.handlers.start import ensure_user
+from bot.render import render, ui
+
+NAME_LIMIT = 64
+_LINK = re.compile(r"^(https?://\S+|\S*1688\.com\S*)$", re.IGNORECASE)
+PENDING_KEY = "pending_message_id"
+
+
+def split_name_and_link(args: list[str]) -> tuple[str, str | None]:
+    """``["Yiwu", "Straws", "https://…"]`` → ``("Yiwu Straws", "https://…")``."""
+    link = None
+    words = list(args)
+    for i, word in enumerate(words):
+        if _LINK.match(word):
+            link = word
+            del words[i]
+            break
+    return " ".join(words).strip(), link
+
+
+async def new_supplier(update: Update, context: PifaContext) -> None:
+    assert update.effective_user is not None
+    await ensure_user(update, context)
+    uid = update.effective_user.id
+    name, link = split_name_and_link(context.args or [])
+    if not name:
+        await reply(update, context, ui("suppliers.new_usage"))
+        return
+    if len(name) > NAME_LIMIT:
+        await reply(update, context, ui("suppliers.name_too_long", limit=NAME_LIMIT))
+        return
+    supplier = await context.repo.create_supplier(uid, name, link)
+    await reply(update, context, render("bot/supplier_created.html.j2", supplier=supplier))
+    pending = context.user_data.pop(PENDING_KEY, None)  # type: ignore[union-attr]
+    if isinstance(pending, int):
+        try:
+            message = await context.repo.file_message(uid, pending, supplier.id)
+        except NotFoundError:
+            return
+        if update.effective_chat is not None:
+            await reply(update, context, ui("suppliers.filed_pending", name=supplier.name))
+            await respond(context, update.effective_chat.id, message, supplier)
+
+
+async def list_suppliers(update: Update, context: PifaContext) -> None:
+    assert update.effective_user is not None
+    await ensure_user(update, context)
+    uid = update.effective_user.id
+    suppliers = await context.repo.list_suppliers(uid)
+    if not suppliers:
+        await reply(update, context, ui("suppliers.none"))
+        return
+    active = await context.repo.active_supplier(uid)
+    active_id = active.id if active else None
+    buttons = [
+        [(("▶️ " if s.id == active_id else "") + s.name[:40], f"sup:{s.id}")] for s in suppliers
+    ]
+    await reply(
+        update,
+        context,
+        render("bot/suppliers.html.j2", suppliers=suppliers, active_id=active_id),
+        markup=keyboard(buttons),
+    )
+
+
+async def on_switch(update: Update, context: PifaContext) -> None:
+    """``sup:<supplier id>``: make that supplier active."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    parsed = parse_callback(query.data, "sup")
+    if parsed is None or len(parsed[0]) != 1:
+        await query.answer(ui("suppliers.stale_button"))
+        return
+    uid = update.effective_user.id
+    try:
+        await context.repo.set_active_supplier(uid, parsed[0][0])
+        supplier = await context.repo.get_supplier(uid, parsed[0][0])
+    except NotFoundError:
+        await query.answer(ui("suppliers.stale_button"))
+        return
+    await query.answer()
+    await reply(update, context, ui("suppliers.switched", name=supplier.name))
+
+
+async def on_file(update: Update, context: PifaContext) -> None:
+    """``file:<message id>:<supplier id>``: file a waiting message and answer it."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    parsed = parse_callback(query.data, "file")
+    if parsed is None or len(parsed[0]) != 2:
+        await query.answer(ui("suppliers.stale_button"))
+        return
+    uid = update.effective_user.id
+    message_id, supplier_id = parsed[0]
+    try:
+        message = await context.repo.get_message(uid, message_id)
+        supplier = await context.repo.get_supplier(uid, supplier_id)
+        if message.supplier_id is None:
+            message = await context.repo.file_message(uid, message_id, supplier_id)
+        await context.repo.set_active_supplier(uid, supplier_id)
+    except NotFoundError:
+        await query.answer(ui("suppliers.stale_button"))
+        return
+    await query.answer()
+    if query.message is not None:
+        await query.edit_message_reply_markup(None)
+    assert update.effective_chat is not None
+    await reply(update, context, ui("suppliers.switched", name=supplier.name))
+    await respond(context, update.effective_chat.id, message, supplier)
+
+
+async def on_new_for_pending(update: Update, context: PifaContext) -> None:
+    """``newsup:<message id>``: the waiting message goes to the supplier created next."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    parsed = parse_callback(query.data, "newsup")
+    if parsed is None or len(parsed[0]) != 1:
+        await query.answer(ui("suppliers.stale_button"))
+        return
+    try:
+        await context.repo.get_message(update.effective_user.id, parsed[0][0])
+    except NotFoundError:
+        await query.answer(ui("suppliers.stale_button"))
+        return
+    context.user_data[PENDING_KEY] = parsed[0][0]  # type: ignore[index]
+    await query.answer()
+    await reply(update, context, ui("suppliers.new_prompt"))
+
+
+async def ask_which_supplier(
+    context: PifaContext, chat_id: int, user_id: int, message_id: int
+) -> None:
+    """No active supplier: ask instead of guessing."""
+    suppliers = await context.repo.list_suppliers(user_id)
+    rows = [[(s.name[:40], f"file:{message_id}:{s.id}")] for s in suppliers[:20]]
+    rows.append([(ui("suppliers.new_button"), f"newsup:{message_id}")])
+    await send_html(context, chat_id, ui("suppliers.pick_prompt"), markup=keyboard(rows))

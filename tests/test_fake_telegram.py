@@ -218,6 +218,11 @@ async def test_parse_error_wording(client: httpx.AsyncClient) -> None:
     assert body["description"].startswith("Bad Request: can't parse entities: Unsupported")
 
 
+async def test_malformed_parameter_is_a_bad_request(client: httpx.AsyncClient) -> None:
+    status, body = await call(client, "getUpdates", limit="many")
+    assert status == 400 and body["description"].startswith("Bad Request: invalid parameters")
+
+
 async def test_unknown_chat_is_refused(client: httpx.AsyncClient) -> None:
     status, body = await call(client, "sendMessage", chat_id=777, text="hi")
     assert (status, body["description"]) == (400, "Bad Request: chat not found")
@@ -332,6 +337,19 @@ async def test_second_poller_terminates_first(client: httpx.AsyncClient) -> None
     assert status == 409 and body["description"].startswith("Conflict: terminated by other")
 
 
+async def test_abandoned_long_poll_is_not_a_failure(
+    fake: FakeTelegram, client: httpx.AsyncClient
+) -> None:
+    abandoned = asyncio.create_task(call(client, "getUpdates", timeout=5))
+    await asyncio.sleep(0.1)
+    abandoned.cancel()  # what PTB does to its long poll on shutdown
+    await asyncio.sleep(0.1)
+    await call(client, "getUpdates", timeout=0)
+    await fake.wait_for(lambda: bool(fake.abandoned_calls), timeout=2)
+    assert [c.status for c in fake.abandoned_calls] == [499]
+    assert [c.status for c in fake.calls] == [200]
+
+
 async def test_redeliver_after_confirmation(fake: FakeTelegram, client: httpx.AsyncClient) -> None:
     update_id = fake.send_text(USER, "once")
     await call(client, "getUpdates")
@@ -358,7 +376,9 @@ async def test_press_button_and_answer(fake: FakeTelegram, client: httpx.AsyncCl
     sent = (await call(client, "sendMessage", chat_id=USER, text="menu", reply_markup=markup))[1]
     message_id = sent["result"]["message_id"]
     with pytest.raises(LookupError):
-        fake.press_button(USER, message_id, "forged")
+        fake.press_button(USER, message_id, "forged", strict=True)
+    with pytest.raises(LookupError):
+        fake.press_button(USER, message_id + 1, "pick:1")
     fake.press_button(USER, message_id, "pick:1")
     [update] = (await call(client, "getUpdates"))[1]["result"]
     query = update["callback_query"]

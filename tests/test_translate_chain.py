@@ -15,7 +15,7 @@ from bot.errors import (
     StoreError,
     TranslationUnavailable,
 )
-from bot.translate.base import PASS_THROUGH
+from bot.translate.base import PASS_THROUGH, Limits
 from bot.translate.cache import MemoryTranslationCache
 from bot.translate.chain import (
     ChainTranslator,
@@ -26,7 +26,6 @@ from bot.translate.chain import (
 )
 from bot.translate.fake import FunctionProvider
 from tests.fake_translators import fake_translation
-
 
 LINK = "https://detail.1688.com/offer/123.html"
 
@@ -336,8 +335,6 @@ async def test_broken_cache_does_not_cost_the_translation() -> None:
 
 
 async def test_one_failing_chunk_fails_the_provider_for_the_whole_text() -> None:
-    from bot.translate.base import Limits
-
     def picky(text: str, source: str, target: str) -> str:
         if "bad" in text:
             raise ProviderBadOutput("no translation in the answer")

@@ -221,6 +221,7 @@ def test_missing_lists_only_required_and_not_for_followups() -> None:
     assert price.missing({}) == ("qty",)
     assert price.missing({"qty": 5}) == ()
     assert price.missing({}, followup=True) == ()
+    assert price.prompts == {"qty": prompt_template("qty"), "product": prompt_template("product")}
 
 
 @pytest.mark.parametrize("param", PARAMS)

@@ -52,6 +52,11 @@ class QuestionSpec:
         return tuple(p for p in self.required_for(followup=followup) if values.get(p) in (None, ""))
 
     @property
+    def prompts(self) -> dict[str, str]:
+        """Parameter -> template asking the buyer for it, for every parameter this key takes."""
+        return {p: prompt_template(p) for p in self.params}
+
+    @property
     def has_followup(self) -> bool:
         return self.key != ALL_KEY
 

@@ -30,6 +30,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.context import BotData, PifaApplication, PifaContext, Services
 from bot.handlers import access, errors, messages, start, suppliers
+from bot.logs import install_redaction
 from bot.processor import PerChatUpdateProcessor
 from bot.resources import load_toml
 from bot.store.db import Database
@@ -77,6 +78,8 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(suppliers.on_switch, pattern=r"^sup:")),
         (0, CallbackQueryHandler(suppliers.on_file, pattern=r"^file:")),
         (0, CallbackQueryHandler(suppliers.on_new_for_pending, pattern=r"^newsup:")),
+        # Any other callback data is stale or forged: answer it so the client stops spinning.
+        (0, CallbackQueryHandler(suppliers.on_stale_button)),
         # A command we do not know, after every known one had its chance.
         (0, MessageHandler(filters.COMMAND, messages.on_unknown_command)),
         # Plain text (typed, pasted or forwarded) is the conversation with the supplier.
@@ -116,6 +119,8 @@ async def close_services(app: AnyApp) -> None:
 
 def build_application(settings: Settings) -> PifaApplication:
     """Build the Application for ``settings``; services open when it starts."""
+    # Whoever builds the bot gets token redaction, not only the command line.
+    install_redaction(settings.token)
     root = settings.api_url
 
     async def post_init(app: AnyApp) -> None:

@@ -147,3 +147,9 @@ async def ask_which_supplier(
     rows = [[(s.name[:40], f"file:{message_id}:{s.id}")] for s in suppliers[:20]]
     rows.append([(ui("suppliers.new_button"), f"newsup:{message_id}")])
     await send_html(context, chat_id, ui("suppliers.pick_prompt"), markup=keyboard(rows))
+
+
+async def on_stale_button(update: Update, context: PifaContext) -> None:
+    """Callback data no handler recognises (old keyboards, forged data)."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(ui("suppliers.stale_button"))

@@ -13,6 +13,7 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.models import Message, Supplier, User
+from bot.domain.quotes import product_key as product_key_of
 from bot.errors import NotFoundError
 from bot.store.db import Database
 
@@ -320,3 +321,72 @@ class Repository:
                 (user_id, supplier_id),
             )
         return 0 if row is None else int(row["n"])
+
+    async def asked_since_supplier_spoke(
+        self, user_id: int, supplier_id: int, before_message_id: int
+    ) -> list[str]:
+        """Question keys the buyer asked since the supplier's previous message, in order."""
+        rows = await self.db.fetchall(
+            "SELECT asked FROM messages WHERE user_id = ? AND supplier_id = ? AND id < ?"
+            " AND id > COALESCE((SELECT MAX(id) FROM messages WHERE user_id = ?"
+            " AND supplier_id = ? AND direction = 'supplier' AND id < ?), 0)"
+            " ORDER BY id",
+            (user_id, supplier_id, before_message_id, user_id, supplier_id, before_message_id),
+        )
+        keys: list[str] = []
+        for row in rows:
+            for key in json.loads(row["asked"]):
+                if key not in keys:
+                    keys.append(key)
+        return keys
+
+    async def latest_quotes(
+        self, user_id: int, product_key: str, *, exclude_supplier: int | None = None
+    ) -> dict[int, dict[str, Any]]:
+        """Each supplier's latest facts holding a unit price, for one normalised product.
+
+        ``product_key`` is compared with the suppliers' product names normalised the same way
+        by the caller (see :func:`bot.domain.quotes.product_key`); rows are filtered here by
+        the suppliers of this user only.
+        """
+        rows = await self.db.fetchall(
+            "SELECT s.id AS supplier_id, s.product, m.facts FROM suppliers s"
+            " JOIN messages m ON m.supplier_id = s.id AND m.user_id = s.user_id"
+            " WHERE s.user_id = ? AND s.product IS NOT NULL AND m.direction = 'supplier'"
+            " AND json_extract(m.facts, '$.unit_price') IS NOT NULL ORDER BY m.id",
+            (user_id,),
+        )
+        latest: dict[int, dict[str, Any]] = {}
+        for row in rows:
+            if row["supplier_id"] == exclude_supplier:
+                continue
+            if product_key_of(row["product"]) != product_key:
+                continue
+            latest[int(row["supplier_id"])] = json.loads(row["facts"])
+        return latest
+
+    async def append_part(
+        self, user_id: int, message_id: int, update_id: int, text: str
+    ) -> bool:
+        """Join a continuation part onto a message; False when that update was joined before."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "INSERT OR IGNORE INTO message_parts (update_id, message_id, user_id)"
+                " VALUES (?, ?, ?)",
+                (update_id, message_id, user_id),
+            )
+            if cur.rowcount == 0:
+                return False
+            await conn.execute(
+                "UPDATE messages SET text = text || ? WHERE id = ? AND user_id = ?",
+                (text, message_id, user_id),
+            )
+            return True
+
+    async def is_known_update(self, update_id: int) -> bool:
+        row = await self.db.fetchone(
+            "SELECT 1 FROM messages WHERE update_id = ? UNION ALL"
+            " SELECT 1 FROM message_parts WHERE update_id = ? LIMIT 1",
+            (update_id, update_id),
+        )
+        return row is not None

@@ -1,0 +1,53 @@
+"""The SQLite translation cache (implements ``bot.translate.cache.TranslationCache``)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from bot.store.db import Database
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SqliteTranslationCache:
+    """Translations keyed by (user, provider, text, source, target)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(
+        self, user_id: int, provider: str, text: str, source: str, target: str
+    ) -> str | None:
+        row = await self.db.fetchone(
+            "SELECT result, text FROM translation_cache WHERE user_id = ? AND provider = ?"
+            " AND source = ? AND target = ? AND text_hash = ?",
+            (user_id, provider, source, target, _digest(text)),
+        )
+        if row is None or row["text"] != text:
+            return None
+        return str(row["result"])
+
+    async def put(
+        self, user_id: int, provider: str, text: str, source: str, target: str, result: str
+    ) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT OR REPLACE INTO translation_cache"
+                " (user_id, provider, source, target, text_hash, text, result)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (user_id, provider, source, target, _digest(text), text, result),
+            )
+
+    async def forget_texts(self, user_id: int, texts: list[str]) -> int:
+        """Drop a user's cached translations of ``texts`` (used when a supplier is deleted)."""
+        removed = 0
+        async with self.db.transaction() as conn:
+            for text in texts:
+                cur = await conn.execute(
+                    "DELETE FROM translation_cache WHERE user_id = ? AND text_hash = ?",
+                    (user_id, _digest(text)),
+                )
+                removed += max(cur.rowcount, 0)
+        return removed

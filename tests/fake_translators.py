@@ -74,8 +74,7 @@ class FakeTranslationServer:
         self.google_max_bytes = 5400
         self.requests: list[FakeRequest] = []
         self._release = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.fake = self  # type: ignore[attr-defined]
         # A short poll interval makes shutdown (every test's teardown) fast.
         self._thread = threading.Thread(
@@ -136,6 +135,13 @@ class FakeTranslationServer:
 
     def hang(self) -> None:
         self._release.wait()
+
+
+class _Server(ThreadingHTTPServer):
+    # The default backlog of 5 drops connections when dozens of workers connect at once,
+    # which shows up as client connect timeouts that have nothing to do with the code tested.
+    request_queue_size = 256
+    daemon_threads = True
 
 
 def _first(query: dict[str, list[str]], name: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, cast
 
 from telegram import BotCommand, Update
@@ -29,12 +30,16 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.context import BotData, PifaApplication, PifaContext, Services
-from bot.handlers import access, errors, messages, start, suppliers
+from bot.handlers import access, conversation, errors, messages, questions, start, suppliers
 from bot.logs import install_redaction
 from bot.processor import PerChatUpdateProcessor
 from bot.resources import load_toml
+from bot.store.cache import SqliteTranslationCache
 from bot.store.db import Database
 from bot.store.repo import Repository
+from bot.translate.base import Translator
+from bot.translate.cache import TranslationCache
+from bot.translate.factory import build_translator
 
 log = logging.getLogger(__name__)
 Callback = Callable[[Update, PifaContext], Coroutine[Any, Any, None]]
@@ -53,6 +58,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", start.help_command),
     Command("new", suppliers.new_supplier),
     Command("suppliers", suppliers.list_suppliers),
+    Command("ask", questions.ask),
+    Command("phrases", questions.phrases),
+    Command("term", questions.term),
     Command("lang", start.lang),
     Command("tz", start.tz),
     Command("allow", access.allow),
@@ -78,6 +86,12 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(suppliers.on_switch, pattern=r"^sup:")),
         (0, CallbackQueryHandler(suppliers.on_file, pattern=r"^file:")),
         (0, CallbackQueryHandler(suppliers.on_new_for_pending, pattern=r"^newsup:")),
+        (0, CallbackQueryHandler(questions.on_ask_button, pattern=r"^ask:")),
+        (0, CallbackQueryHandler(questions.on_phrases_button, pattern=r"^ph:")),
+        (0, CallbackQueryHandler(conversation.on_flip, pattern=r"^flip:")),
+        (0, CallbackQueryHandler(conversation.on_retry, pattern=r"^retry:")),
+        (0, CallbackQueryHandler(conversation.on_pinyin, pattern=r"^py:")),
+        (0, CallbackQueryHandler(conversation.on_followup, pattern=r"^fu:")),
         # Any other callback data is stale or forged: answer it so the client stops spinning.
         (0, CallbackQueryHandler(suppliers.on_stale_button)),
         # A command we do not know, after every known one had its chance.
@@ -93,13 +107,17 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-async def open_services(app: AnyApp, settings: Settings) -> None:
-    """post_init: open the database and translators, publish the command menu."""
+async def open_services(
+    app: AnyApp, settings: Settings, translator: Translator, cache: SqliteTranslationCache
+) -> None:
+    """post_init: open the database, attach the translation cache, publish the command menu."""
     db = await Database.open(settings.db_path)
+    cache.attach(db)
     app.bot_data.services = Services(
         settings=settings,
         db=db,
         repo=Repository(db),
+        translator=translator,
         menu=command_menu(),
     )
     await app.bot.set_my_commands([BotCommand(n, d) for n, d in command_menu()])
@@ -117,14 +135,39 @@ async def close_services(app: AnyApp) -> None:
     app.bot_data.services = None
 
 
-def build_application(settings: Settings) -> PifaApplication:
-    """Build the Application for ``settings``; services open when it starts."""
+def default_translator(settings: Settings, cache: TranslationCache) -> Translator:
+    return build_translator(
+        settings.translators,
+        settings.translator_keys,
+        timeout=settings.translate_timeout,
+        cache=cache,
+        max_workers=settings.translate_workers,
+    )
+
+
+def build_application(
+    settings: Settings,
+    *,
+    translator_factory: Callable[[TranslationCache], Translator] | None = None,
+) -> PifaApplication:
+    """Build the Application for ``settings``; services open when it starts.
+
+    Args:
+        settings: what the environment said.
+        translator_factory: builds the translator around the app's cache (tests pass a fake);
+            by default the provider chain of ``PIFA_TRANSLATORS``.
+
+    Raises:
+        ConfigError: a translation provider lacks its settings (before anything starts).
+    """
     # Whoever builds the bot gets token redaction, not only the command line.
     install_redaction(settings.token)
     root = settings.api_url
+    cache = SqliteTranslationCache()
+    translator = (translator_factory or partial(default_translator, settings))(cache)
 
     async def post_init(app: AnyApp) -> None:
-        await open_services(app, settings)
+        await open_services(app, settings, translator, cache)
 
     builder = (
         ApplicationBuilder()

@@ -18,7 +18,7 @@ from bot.errors import ConfigError
 
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_TRANSLATORS = ("google", "mymemory")
-KNOWN_TRANSLATORS = ("google", "mymemory", "deepl", "baidu", "microsoft", "libre", "fake")
+KNOWN_TRANSLATORS = ("google", "mymemory", "deepl", "baidu", "microsoft", "libre")
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{5,}$")
 
 #: Provider key variables passed through to the translation factory unchanged.
@@ -29,6 +29,7 @@ TRANSLATOR_KEY_VARS = (
     "PIFA_MICROSOFT_KEY",
     "PIFA_LIBRETRANSLATE_URL",
     "PIFA_LIBRETRANSLATE_KEY",
+    "PIFA_MICROSOFT_REGION",
 )
 
 
@@ -149,7 +150,7 @@ def parse_translators(raw: str) -> tuple[str, ...]:
         if name not in KNOWN_TRANSLATORS:
             raise ConfigError(
                 f"PIFA_TRANSLATORS: unknown provider {name!r} "
-                f"(choose from {', '.join(KNOWN_TRANSLATORS[:-1])})"
+                f"(choose from {', '.join(KNOWN_TRANSLATORS)})"
             )
     return names
 

@@ -14,11 +14,19 @@ from bot import runtime
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import PifaApplication, Services
+from bot.translate.fake import FakeTranslator
 from tests.fake_telegram import FakeTelegram
+
+Handler = Callable[[str, str, str], Any]
 
 OWNER = 1001
 FRIEND = 1002
 STRANGER = 6666
+
+
+def fake_translation(text: str, source: str, target: str) -> str:
+    """A translator stand-in whose output shows what it was given: ``[zh] text``."""
+    return f"[{target}] {text}"
 
 
 @pytest.fixture
@@ -40,7 +48,7 @@ def make_settings(tmp_path: Path, tg: FakeTelegram) -> Callable[..., Settings]:
             db_path=tmp_path / "pifa.sqlite3",
             allowed_users=(OWNER,),
             timezone="UTC",
-            translators=("fake",),
+            translators=("google",),
             translate_timeout=2.0,
         )
         return dataclasses.replace(base, **overrides)
@@ -105,8 +113,12 @@ async def start_bot(
     """Start the real Application the way run_polling does; stopped at teardown."""
     started: list[PifaApplication] = []
 
-    async def start(**overrides: Any) -> Harness:
-        app = build_application(make_settings(**overrides))
+    async def start(translate: Handler | None = None, **overrides: Any) -> Harness:
+        handler = translate or fake_translation
+        app = build_application(
+            make_settings(**overrides),
+            translator_factory=lambda cache: FakeTranslator(handler, cache=cache),
+        )
         await runtime.start(app, poll_timeout=1)
         started.append(app)
         return Harness(app, tg)

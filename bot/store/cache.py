@@ -12,14 +12,23 @@ def _digest(text: str) -> str:
 
 
 class SqliteTranslationCache:
-    """Translations keyed by (user, provider, text, source, target)."""
+    """Translations keyed by (user, provider, text, source, target).
 
-    def __init__(self, db: Database) -> None:
+    The translator is built before the database opens (so a bad provider setting fails at
+    start-up), hence the database is attached later; until then the cache is empty.
+    """
+
+    def __init__(self, db: Database | None = None) -> None:
+        self.db = db
+
+    def attach(self, db: Database | None) -> None:
         self.db = db
 
     async def get(
         self, user_id: int, provider: str, text: str, source: str, target: str
     ) -> str | None:
+        if self.db is None:
+            return None
         row = await self.db.fetchone(
             "SELECT result, text FROM translation_cache WHERE user_id = ? AND provider = ?"
             " AND source = ? AND target = ? AND text_hash = ?",
@@ -32,6 +41,8 @@ class SqliteTranslationCache:
     async def put(
         self, user_id: int, provider: str, text: str, source: str, target: str, result: str
     ) -> None:
+        if self.db is None:
+            return
         async with self.db.transaction() as conn:
             await conn.execute(
                 "INSERT OR REPLACE INTO translation_cache"
@@ -43,6 +54,8 @@ class SqliteTranslationCache:
     async def forget_texts(self, user_id: int, texts: list[str]) -> int:
         """Drop a user's cached translations of ``texts`` (used when a supplier is deleted)."""
         removed = 0
+        if self.db is None:
+            return removed
         async with self.db.transaction() as conn:
             for text in texts:
                 cur = await conn.execute(

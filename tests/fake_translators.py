@@ -238,7 +238,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _mymemory(self, query: dict[str, list[str]], body: bytes) -> _Reply | None:
         text = _first(query, "q")
         source, _, target = _first(query, "langpair").partition("|")
-        if len(text) > 500:
+        if len(text.encode()) > 500:
             return _json(200, {"responseData": {"translatedText": "QUERY LENGTH LIMIT EXCEEDED"}})
 
         def ok(translation: str) -> _Reply:

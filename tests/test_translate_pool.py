@@ -183,3 +183,14 @@ async def test_12000_chinese_characters_through_the_google_fake(
     for piece in pieces:
         rebuilt = rebuilt.replace(piece, fake_translation(piece, "zh-CN", "en"), 1)
     assert result.text == rebuilt
+
+
+async def test_long_chinese_text_fits_mymemory_500_bytes(
+    server: FakeTranslationServer, translators: list[Translator]
+) -> None:
+    text = chinese_text(1_000)
+    translator = make(server, translators, ["mymemory"], timeout=5)
+    result = await translator.translate(text, source="zh", target="en")
+    assert all(len(r.text.encode()) <= 500 for r in server.requests)
+    assert server.count() >= 7
+    assert result.text.count("\n") == text.count("\n")

@@ -261,9 +261,9 @@ SPECS: Final[Mapping[str, ProviderSpec]] = {
             "https://translate.google.com/m", _google,
         ),
         ProviderSpec(
-            # deep-translator refuses 500 characters or more.
-            "mymemory", Limits(max_chars=480), _MYMEMORY_CODES, _MYMEMORY_CODES, None, (),
-            "https://api.mymemory.translated.net/get", _mymemory,
+            # MyMemory takes at most 500 bytes of UTF-8 in q: 160 Han characters.
+            "mymemory", Limits(max_chars=480, max_bytes=480), _MYMEMORY_CODES, _MYMEMORY_CODES,
+            None, (), "https://api.mymemory.translated.net/get", _mymemory,
         ),
         ProviderSpec(
             "deepl", _URL_LIMITS, _DEEPL_SOURCE, _DEEPL_TARGET, None, ("PIFA_DEEPL_KEY",),

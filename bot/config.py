@@ -45,6 +45,8 @@ class Settings:
     translators: tuple[str, ...]
     translator_keys: Mapping[str, str] = field(default_factory=dict)
     translate_timeout: float = 8.0
+    #: Seconds a buyer waits for translation before getting the rest of the answer without it.
+    translate_budget: float = 9.0
     translate_workers: int = 64
     log_level: str = "INFO"
 
@@ -196,6 +198,7 @@ def load_settings(
         translators=parse_translators(env.get("PIFA_TRANSLATORS", "")),
         translator_keys={k: env[k] for k in TRANSLATOR_KEY_VARS if env.get(k)},
         translate_timeout=_positive_float(env, "PIFA_TRANSLATE_TIMEOUT", 8.0),
+        translate_budget=_positive_float(env, "PIFA_TRANSLATE_BUDGET", 9.0),
         translate_workers=_positive_int(env, "PIFA_TRANSLATE_WORKERS", 64),
         log_level=level,
     )

@@ -31,10 +31,6 @@ from bot.resources import load_toml
 
 log = logging.getLogger(__name__)
 
-#: Seconds the buyer may wait for translation before getting everything else without it.
-TRANSLATION_BUDGET = 9.0
-
-
 @cache
 def term_pinner() -> TermPinner:
     return TermPinner.from_mapping(load_toml("translation_terms.toml")["terms"])
@@ -73,12 +69,14 @@ async def translate(
     target: str,
     user_id: int,
     bypass_cache: bool,
-    budget: float = TRANSLATION_BUDGET,
+    budget: float | None = None,
 ) -> Translated:
     """Translate, or explain in a few words why not; never raises for translation trouble."""
     translator = context.services.translator
     if translator is None:
         return Translated(None, "no translator is configured")
+    if budget is None:
+        budget = context.settings.translate_budget
     try:
         result = await asyncio.wait_for(
             translator.translate(
@@ -198,7 +196,8 @@ async def _buyer_said(
         )
         back = Translated(None)
         if chinese.text is not None:
-            remaining = max(1.0, TRANSLATION_BUDGET - (loop.time() - started))
+            spent = loop.time() - started
+            remaining = max(1.0, context.settings.translate_budget - spent)
             back = await translate(
                 context,
                 chinese.text,

@@ -50,6 +50,7 @@ def make_settings(tmp_path: Path, tg: FakeTelegram) -> Callable[..., Settings]:
             timezone="UTC",
             translators=("google",),
             translate_timeout=2.0,
+            translate_budget=2.0,
         )
         return dataclasses.replace(base, **overrides)
 

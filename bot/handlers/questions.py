@@ -34,8 +34,6 @@ ALIASES = {
     "ship": "shipping",
 }
 AWAITING = "awaiting_value"
-#: Seconds allowed for machine-translating the values put into a question.
-VALUE_BUDGET = 6.0
 
 
 def parse_ask_args(args: list[str]) -> tuple[str, dict[str, Any]]:
@@ -181,7 +179,6 @@ async def _translate_values(
                 target="zh",
                 user_id=user_id,
                 bypass_cache=False,
-                budget=VALUE_BUDGET,
             )
             for n in todo
         )

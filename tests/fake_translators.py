@@ -4,7 +4,7 @@ One threaded HTTP server on 127.0.0.1 answers in the shape each real service ans
 
 - ``GET  /google/m?sl&tl&q``                     Google's mobile page (HTML, div.result-container)
 - ``GET  /mymemory/get?q&langpair``              MyMemory JSON
-- ``GET  /deepl/v2/translate?auth_key&…&text``  DeepL JSON
+- ``POST /deepl/v2/translate`` (JSON, key header)  DeepL JSON; the legacy GET is refused
 - ``POST /baidu/api/trans/vip/translate?…&sign`` Baidu JSON, md5-signed, errors as error_code
 - ``POST /microsoft/translate?api-version&from&to`` Microsoft JSON, key in a header
 - ``POST /libre/translate?q&source&target``      LibreTranslate JSON
@@ -251,10 +251,15 @@ class _Handler(BaseHTTPRequestHandler):
         return self._serve("mymemory", text, source, target, ok, failure)
 
     def _deepl(self, query: dict[str, list[str]], body: bytes) -> _Reply | None:
-        if _first(query, "auth_key") != self.fake.deepl_key:
+        # Today's DeepL: POST only, key in the Authorization header, never in the URL.
+        if self.command != "POST" or "auth_key" in query:
+            return _json(403, {"message": "Legacy authentication method is no longer supported"})
+        if self.headers.get("Authorization") != f"DeepL-Auth-Key {self.fake.deepl_key}":
             return _json(403, {"message": "Wrong endpoint or authentication key"})
-        text = _first(query, "text")
-        source, target = _first(query, "source_lang"), _first(query, "target_lang")
+        request = json.loads(body or b"{}")
+        texts = request.get("text", [])
+        text = texts[0] if texts else ""
+        source, target = request.get("source_lang", ""), request.get("target_lang", "")
 
         def ok(translation: str) -> _Reply:
             return _json(

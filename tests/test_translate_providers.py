@@ -4,6 +4,8 @@ import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from deep_translator import DeeplTranslator
+from deep_translator.exceptions import AuthorizationException
 
 from bot.errors import (
     ConfigError,
@@ -179,3 +181,25 @@ def test_language_support(name: str, source: str, target: str, supported: bool) 
 )
 def test_deepl_free_keys_use_the_free_host(key: str, url: str) -> None:
     assert default_url(SPECS["deepl"], {"PIFA_DEEPL_KEY": key}) == url
+
+
+def test_fake_deepl_refuses_the_legacy_call_deep_translator_makes(
+    server: FakeTranslationServer,
+) -> None:
+    """Why providers.py overrides DeepL's request: the stock one is refused since 2026."""
+    stock = DeeplTranslator(source="en", target="zh", api_key=server.deepl_key)
+    stock._base_url = server.base_urls["deepl"]
+    with pytest.raises(AuthorizationException):
+        stock.translate("Hello")
+
+
+async def test_errors_do_not_carry_keys_or_text(
+    server: FakeTranslationServer, pool: WorkerPool
+) -> None:
+    keys = {**server.keys, "PIFA_DEEPL_KEY": "secret-key-123"}
+    wrong = DeepTranslatorProvider(SPECS["deepl"], pool, keys, server.base_urls["deepl"])
+    with pytest.raises(ConfigError) as caught:
+        await wrong.translate("my private text", source="en", target="zh", timeout=5)
+    error = caught.value
+    assert error.__cause__ is None and error.__suppress_context__
+    assert "secret-key-123" not in str(error) and "private" not in str(error)

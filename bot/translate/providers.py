@@ -165,6 +165,26 @@ class _Microsoft(MicrosoftTranslator):
         return {code: code for code in _MICROSOFT_CODES.values()}
 
 
+class _Deepl(DeeplTranslator):
+    """DeepL as it must be called now.
+
+    deep-translator 1.11.4 sends a GET with ``auth_key`` in the URL; DeepL has refused both
+    since 15 January 2026 and wants a POST with the key in an ``Authorization`` header.
+    """
+
+    def translate(self, text: str, **kwargs: Any) -> str:
+        response = deepl.requests.post(
+            self._base_url + "translate",
+            headers={"Authorization": f"DeepL-Auth-Key {self.api_key}"},
+            json={"text": [text], "source_lang": self._source, "target_lang": self._target},
+        )
+        if response.status_code == 403:
+            raise dt_errors.AuthorizationException(self.api_key)
+        if response.status_code != 200:
+            raise dt_errors.ServerException(response.status_code)
+        return str(response.json()["translations"][0]["text"])
+
+
 # --- Provider descriptions ------------------------------------------------------------------
 
 _Build = Callable[[str, str, Mapping[str, str], str], Any]
@@ -208,7 +228,7 @@ def _mymemory(source: str, target: str, keys: Mapping[str, str], url: str) -> An
 
 
 def _deepl(source: str, target: str, keys: Mapping[str, str], url: str) -> Any:
-    translator = DeeplTranslator(api_key=keys["PIFA_DEEPL_KEY"])
+    translator = _Deepl(api_key=keys["PIFA_DEEPL_KEY"])
     # Set after construction: deep-translator only knows DeepL's lower-case base codes.
     translator._source, translator._target = source, target
     translator._base_url = url
@@ -418,8 +438,10 @@ class DeepTranslatorProvider:
             result = self._spec.build(source, target, self._keys, self._url).translate(text)
         except Exception as exc:  # the boundary: everything is mapped to bot.errors
             mapped = map_error(self._spec, exc, record)
-            log.debug("%s failed: %r mapped to %r", self.name, exc, mapped)
-            raise mapped from exc
+            # Not chained: library messages carry the text and, for some providers, the key
+            # (in the URL or the message), which must not reach the logs.
+            log.debug("%s failed: %s mapped to %r", self.name, type(exc).__name__, mapped)
+            raise mapped from None
         finally:
             _local.record = None
         if not isinstance(result, str):

@@ -4,8 +4,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from deep_translator import DeeplTranslator
-from deep_translator.exceptions import AuthorizationException
+import requests
 
 from bot.errors import (
     ConfigError,
@@ -186,11 +185,12 @@ def test_deepl_free_keys_use_the_free_host(key: str, url: str) -> None:
 def test_fake_deepl_refuses_the_legacy_call_deep_translator_makes(
     server: FakeTranslationServer,
 ) -> None:
-    """Why providers.py overrides DeepL's request: the stock one is refused since 2026."""
-    stock = DeeplTranslator(source="en", target="zh", api_key=server.deepl_key)
-    stock._base_url = server.base_urls["deepl"]
-    with pytest.raises(AuthorizationException):
-        stock.translate("Hello")
+    """Why providers.py overrides DeepL's request: deep-translator's GET with auth_key in the
+    URL has been refused since 2026, and the fake refuses it too."""
+    params = {"auth_key": server.deepl_key, "target_lang": "ZH", "text": "Hello"}
+    response = requests.get(server.base_urls["deepl"] + "translate", params=params, timeout=5)
+    assert response.status_code == 403
+    assert server.count("deepl") == 0
 
 
 async def test_errors_do_not_carry_keys_or_text(

@@ -1,0 +1,157 @@
+"""The reply analyser: flags, facts and unanswered questions of one supplier reply."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.domain.keys import CHECKED_KEYS, QUESTION_KEYS
+from bot.errors import InputError
+
+from .facts import FactExtractor, Facts
+from .flags import Hit, hedge_hit, pattern_hit, refusal_hits
+from .rules import Rules, compile_rules
+from .text import Segments, normalise
+
+#: The fact that answers each checked question key.
+_ANSWER_FACT = {"moq": "moq", "price": "unit_price", "lead_time": "lead_time_days"}
+_HAS_NUMBER = re.compile(r"[0-9零一二两三四五六七八九十百千万半]")
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    code: str
+    severity: str
+    evidence: str
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    flags: tuple[Flag, ...]
+    facts: dict[str, float | int | list[float]]
+    unanswered: tuple[str, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(f.code for f in self.flags)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The ``pifa check`` output object of DESIGN.md (advice is not part of it)."""
+        return {
+            "flags": [
+                {"code": f.code, "severity": f.severity, "evidence": f.evidence} for f in self.flags
+            ],
+            "facts": {k: (list(v) if isinstance(v, list) else v) for k, v in self.facts.items()},
+            "unanswered": list(self.unanswered),
+        }
+
+
+class Analyser:
+    """Compiles the rule data once; ``analyse`` is pure and safe to call from any thread."""
+
+    def __init__(self, rules: Mapping[str, Any]) -> None:
+        self.rules: Rules = compile_rules(rules)
+        self._facts = FactExtractor(self.rules.facts)
+        self._refusal_rules = [r for r in self.rules.codes.values() if r.kind == "refusal"]
+
+    def analyse(
+        self,
+        text: str,
+        asked: Iterable[str] = (),
+        market_price: float | None = None,
+        *,
+        too_low_ratio: float = 0.6,
+    ) -> Analysis:
+        asked_keys = _check_asked(asked)
+        market = _check_price(market_price)
+        norm = normalise(text)
+        seg = Segments.of(norm)
+        rules = self.rules
+
+        hits: dict[str, Hit] = {}
+        for rule in rules.codes.values():
+            if rule.kind == "pattern":
+                hit = pattern_hit(norm, rule, rules, seg)
+                if hit:
+                    hits[rule.code] = hit
+        for hit in refusal_hits(norm, self._refusal_rules, rules, seg):
+            hits[hit.code] = hit
+
+        facts = self._facts.extract(
+            norm,
+            seg,
+            lead_asked="lead_time" in asked_keys,
+            full_prepay="full_prepayment" in hits,
+        )
+
+        def resolved(topic: str, cs: int, ce: int) -> bool:
+            if topic == "price":
+                return facts.price_mentioned
+            if topic == "moq":
+                return facts.moq_answered
+            if topic in ("lead_time",):
+                return "lead_time_days" in facts.values
+            return bool(_HAS_NUMBER.search(norm, cs, ce))
+
+        for rule in rules.codes.values():
+            if rule.kind == "hedge":
+                hit = hedge_hit(norm, rule, seg, asked_keys, resolved)
+                if hit:
+                    hits[rule.code] = hit
+
+        unanswered = tuple(k for k in CHECKED_KEYS if k in asked_keys and not _answers(k, facts))
+        flags = [self._flag(h.code, text[h.start : h.end]) for h in hits.values()]
+        if unanswered and "unanswered" in rules.codes:
+            flags.append(self._flag("unanswered", ""))
+        low = _too_low(facts, market, too_low_ratio)
+        if low and facts.price_span and "price_too_low" in rules.codes:
+            start, end = facts.price_span
+            flags.append(self._flag("price_too_low", text[start:end]))
+        flags.sort(key=lambda f: f.code)
+        return Analysis(tuple(flags), dict(facts.values), unanswered)
+
+    def _flag(self, code: str, evidence: str) -> Flag:
+        rule = self.rules.codes[code]
+        return Flag(code, rule.severity, evidence, rule.advice)
+
+
+def _answers(key: str, facts: Facts) -> bool:
+    if key == "price":
+        return facts.price_mentioned
+    if key == "moq":
+        return facts.moq_answered
+    return _ANSWER_FACT[key] in facts.values
+
+
+def _too_low(facts: Facts, market: float | None, ratio: float) -> bool:
+    price = facts.values.get("unit_price")
+    if market is None or price is None:
+        return False
+    low = price[0] if isinstance(price, list) else price
+    return float(low) < ratio * market
+
+
+def _check_asked(asked: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(asked, str):
+        raise InputError("asked must be a list of question keys, not a string")
+    keys: list[str] = []
+    for key in asked:
+        if not isinstance(key, str) or key not in QUESTION_KEYS:
+            raise InputError(f"unknown question key {key!r}; use {', '.join(QUESTION_KEYS)}")
+        if key not in keys:
+            keys.append(key)
+    return tuple(keys)
+
+
+def _check_price(value: float | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InputError("market_price must be a positive number or null")
+    if value <= 0:
+        raise InputError("market_price must be a positive number or null")
+    return float(value)

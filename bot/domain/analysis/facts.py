@@ -1,0 +1,316 @@
+"""Facts a reply states: MOQ, unit price, lead time, deposit and sample cost.
+
+Each extractor takes the earliest mention that survives its context checks; a fact the text
+does not state is left out (the contract forbids nulls and guesses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import money_value, parse_number, tidy
+from .rules import FactRules
+from .text import Segments
+
+Number = float | int
+
+#: How far (in characters, within the clause) context words are looked for around a number.
+_RADIUS = 40
+Value = Number | list[Number]
+
+_UNIT_DAYS = (
+    ("个工作日", 1.0),
+    ("工作日", 1.0),
+    ("自然日", 1.0),
+    ("星期", 7.0),
+    ("礼拜", 7.0),
+    ("周", 7.0),
+    ("个月", 30.0),
+    ("小时", 1 / 24),
+    ("天", 1.0),
+    ("working day", 1.0),
+    ("business day", 1.0),
+    ("day", 1.0),
+    ("week", 7.0),
+    ("month", 30.0),
+    ("hour", 1 / 24),
+    ("hr", 1 / 24),
+)
+
+
+@dataclass(slots=True)
+class Facts:
+    """What was found, plus what the unanswered check and price_too_low need."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    price_span: tuple[int, int] | None = None
+    price_mentioned: bool = False
+    moq_answered: bool = False
+
+
+def _unit_days(unit: str) -> float:
+    for name, days in _UNIT_DAYS:
+        if name in unit:
+            return days
+    return 1.0
+
+
+def _value(low: float, high: float | None = None) -> Value:
+    if high is None or high == low:
+        return tidy(low)
+    if high < low:
+        low, high = high, low
+    return [tidy(low), tidy(high)]
+
+
+class FactExtractor:
+    def __init__(self, rules: FactRules) -> None:
+        self.r = rules
+
+    def extract(self, norm: str, seg: Segments, *, lead_asked: bool, full_prepay: bool) -> Facts:
+        facts = Facts()
+        sample = self._sample_cost(norm, seg)
+        consumed: tuple[int, int] | None = None
+        if sample is not None:
+            facts.values["sample_cost"], consumed = sample[0], sample[1]
+        self._unit_price(norm, seg, facts, consumed)
+        moq = self._moq(norm, facts)
+        if moq is not None:
+            facts.values["moq"] = moq
+        lead = self._lead_time(norm, seg, lead_asked)
+        if lead is not None:
+            facts.values["lead_time_days"] = lead
+        deposit = self._deposit(norm, seg)
+        if deposit is None and full_prepay:
+            deposit = 100
+        if deposit is not None:
+            facts.values["deposit_percent"] = deposit
+        order = ("moq", "unit_price", "lead_time_days", "deposit_percent", "sample_cost")
+        facts.values = {k: facts.values[k] for k in order if k in facts.values}
+        return facts
+
+    # -- unit price -------------------------------------------------------------------------
+
+    def _foreign(self, norm: str, start: int, end: int) -> bool:
+        return bool(
+            self.r.foreign_before.search(norm[max(0, start - 6) : start])
+            or self.r.foreign_after.search(norm[end : end + 8])
+        )
+
+    def _price_candidates(self, norm: str) -> list[tuple[int, int, float, float | None]]:
+        """(start, end, low, high) of every price-shaped mention, in no particular order."""
+        r = self.r
+        found: list[tuple[int, int, float, float | None]] = []
+        for m in r.money.finditer(norm):
+            low = money_value(m.groupdict())
+            if low is None:
+                continue
+            end, high = m.end(), None
+            tail = r.price_range_tail.match(norm, end)
+            if tail:
+                hm = r.money.search(norm, tail.start(), tail.end() + 1)
+                high_value = money_value(hm.groupdict()) if hm else None
+                if high_value is not None and hm is not None:
+                    end, high = hm.end(), high_value
+            found.append((m.start(), end, low, high))
+        for m in r.bare_range.finditer(norm):
+            low = parse_number(m.group("lo"))
+            hm = r.money.match(norm, m.start("hi"))
+            high = money_value(hm.groupdict()) if hm else None
+            if low is not None and high is not None and low < high:
+                found.append((m.start(), m.end(), low, high))
+        for m in r.currency_forms.finditer(norm):
+            value = parse_number(m.group("a") or m.group("b") or "")
+            if value is not None:
+                found.append((m.start(), m.end(), value, None))
+        for pattern in (r.keyword_price, r.slash_price, r.tier_price):
+            for m in pattern.finditer(norm):
+                value = parse_number(m.group("n"))
+                if value is not None:
+                    found.append((m.start("n"), m.end("n"), value, None))
+        for m in r.per_unit_price.finditer(norm):
+            group = "n" if m.group("n") else "m"
+            value = parse_number(m.group(group))
+            if value is not None:
+                found.append((m.start(group), m.end(group), value, None))
+        return found
+
+    def _unit_price(
+        self, norm: str, seg: Segments, facts: Facts, consumed: tuple[int, int] | None
+    ) -> None:
+        r = self.r
+        best: tuple[int, int, float, float | None] | None = None
+        for start, end, low, high in self._price_candidates(norm):
+            if consumed and start < consumed[1] and consumed[0] < end:
+                continue
+            if low <= 0:
+                continue
+            if self._foreign(norm, start, end):
+                facts.price_mentioned = True
+                continue
+            cs, ce = seg.around(start, end, _RADIUS)
+            if r.price_skip_before.search(norm, max(cs, start - 6), start):
+                continue
+            if r.price_skip_clause.search(norm, cs, ce):
+                continue
+            if r.price_skip_after.search(norm[end : end + 6]):
+                continue
+            key = (start, -(end - start))
+            if best is None or key < (best[0], -(best[1] - best[0])):
+                best = (start, end, low, high)
+        if best is not None:
+            facts.values["unit_price"] = _value(best[2], best[3])
+            facts.price_span = (best[0], best[1])
+            facts.price_mentioned = True
+
+    # -- MOQ --------------------------------------------------------------------------------
+
+    def _moq(self, norm: str, facts: Facts) -> Value | None:
+        r = self.r
+        best: tuple[int, Value] | None = None
+        for m in r.moq.finditer(norm):
+            value = parse_number(m.group("a") or m.group("b") or "")
+            if value is not None and value >= 1 and value == int(value):
+                best = (m.start(), tidy(value))
+                break
+        one = r.moq_one.search(norm)
+        if one and (best is None or one.start() < best[0]):
+            best = (one.start(), 1)
+        if best is not None:
+            facts.moq_answered = True
+            return best[1]
+        if r.moq_none.search(norm):
+            facts.moq_answered = True
+        return None
+
+    # -- lead time --------------------------------------------------------------------------
+
+    def _lead_time(self, norm: str, seg: Segments, asked: bool) -> Value | None:
+        r = self.r
+        candidates: list[tuple[int, Value]] = []
+        for m in r.duration.finditer(norm):
+            cs, ce = seg.around(m.start(), m.end(), _RADIUS)
+            if r.lead_skip.search(norm, cs, ce):
+                continue
+            if not r.lead_context.search(norm, cs, ce) and not asked:
+                continue
+            value = self._duration_value(m)
+            if value is not None:
+                candidates.append((m.start(), value))
+                break
+        for pattern, days in ((r.same_day, 0), (r.next_day, 1)):
+            hit = pattern.search(norm)
+            if hit:
+                candidates.append((hit.start(), days))
+        return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    @staticmethod
+    def _duration_value(m: re.Match[str]) -> Value | None:
+        if m.group("half"):
+            return 15
+        if m.group("n"):
+            n = parse_number(m.group("n"))
+            unit = m.group("u1") or ""
+            if n is None:
+                return None
+            if "半月" in unit:
+                return tidy(n * 30 + 15)
+            return tidy(round(n * _unit_days(unit), 1))
+        a, b = parse_number(m.group("a") or ""), parse_number(m.group("b") or "")
+        if a is None or b is None:
+            return None
+        unit = m.group("u") or ""
+        days = _unit_days(unit)
+        low_days = _unit_days(m.group("ua")) if m.group("ua") else days
+        return _value(round(a * low_days, 1), round(b * days, 1))
+
+    # -- deposit ----------------------------------------------------------------------------
+
+    def _deposit(self, norm: str, seg: Segments) -> Value | None:
+        r = self.r
+        found: list[tuple[int, Value]] = []
+        for m in r.deposit.finditer(norm):
+            hit = _percent(m)
+            if hit is None:
+                continue
+            value, pos = hit
+            # "尾款70%", "70%尾款": a balance share next to the number, not the deposit.
+            if r.deposit_balance.search(norm, max(0, pos - 4), pos) or (
+                m.start() == pos and r.deposit_balance.search(norm, m.end(), m.end() + 3)
+            ):
+                continue
+            if 0 < value <= 100:
+                found.append((m.start(), tidy(value)))
+                break
+        for m in r.deposit_ratio.finditer(norm):
+            cs, ce = seg.around(m.start(), m.end(), _RADIUS)
+            if not r.ratio_context.search(norm, cs, ce):
+                continue
+            if m.group("ra"):
+                a, b = int(m.group("ra")), int(m.group("rb"))
+            else:
+                a = int(parse_number(m.group("ca")) or 0)
+                b = int(parse_number(m.group("cb")) or 0)
+            if a + b == 10:
+                found.append((m.start(), a * 10))
+                break
+        half = r.deposit_half.search(norm)
+        if half:
+            found.append((half.start(), 50))
+        return min(found, key=lambda f: f[0])[1] if found else None
+
+    # -- sample cost ------------------------------------------------------------------------
+
+    def _sample_cost(self, norm: str, seg: Segments) -> tuple[Value, tuple[int, int]] | None:
+        r = self.r
+        free = r.sample_free.search(norm)
+        for k in r.sample_keyword.finditer(norm):
+            if free and free.start() <= k.end():
+                return 0, (free.start(), free.end())
+            _, sentence_end = seg.sentence(k.start())
+            limit = min(k.end() + r.sample_window, sentence_end)
+            stop = r.sample_stop.search(norm, k.end(), limit)
+            if stop:
+                limit = stop.start()
+            for m in r.money.finditer(norm, k.end(), limit):
+                value = money_value(m.groupdict())
+                if value is not None and not _foreign_near(self, norm, m.start(), m.end()):
+                    return tidy(value), (m.start(), m.end())
+            for m in r.currency_forms.finditer(norm, k.end(), limit):
+                value = parse_number(m.group("a") or m.group("b") or "")
+                if value is not None:
+                    return tidy(value), (m.start(), m.end())
+            paid = r.sample_paid.match(norm, k.end(), limit)
+            if paid:
+                value = parse_number(paid.group("n"))
+                if value is not None and not _foreign_near(
+                    self, norm, paid.start("n"), paid.end("n")
+                ):
+                    return tidy(value), (paid.start("n"), paid.end("n"))
+            before = r.money.search(norm, max(0, k.start() - 8), k.start())
+            if before and before.end() == k.start():
+                value = money_value(before.groupdict())
+                if value is not None:
+                    return tidy(value), (before.start(), before.end())
+        if free:
+            return 0, (free.start(), free.end())
+        return None
+
+
+def _percent(m: re.Match[str]) -> tuple[float, int] | None:
+    """The percentage of a deposit match and where its number starts ("三成" is 30)."""
+    for number, chinese, tenths in (("pn", "pc", "pt"), ("sn", "sc", "st"), ("fn", "fc", "ft")):
+        for name in (number, chinese, tenths):
+            raw = m.group(name)
+            if raw is None:
+                continue
+            value = parse_number(raw)
+            if value is None:
+                return None
+            return (value * 10 if name == tenths else value), m.start(name)
+    return None
+
+
+def _foreign_near(extractor: FactExtractor, norm: str, start: int, end: int) -> bool:
+    return extractor._foreign(norm, start, end)

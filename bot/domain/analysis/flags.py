@@ -1,0 +1,189 @@
+"""Red-flag detection: patterns with negation scope, refusals attached to topics, hedges.
+
+Every function returns at most one ``Hit`` per code: the first match that survives its checks,
+so the evidence is the earliest words in the reply that say it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from .rules import CodeRule, Negation, Rules
+from .text import Segments
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    code: str
+    start: int
+    end: int
+
+
+def _is_cjk(ch: str) -> bool:
+    return not ch.isascii()
+
+
+def negated(norm: str, m: re.Match[str], seg: Segments, neg: Negation) -> bool:
+    """True when a cue such as 不接受 / never governs the match, before or after it."""
+    cs, ce = seg.clause(m.start())
+    window = neg.window_cjk if _is_cjk(norm[m.start()]) else neg.window_latin
+    lo = max(cs, m.start() - window)
+    last = None
+    for cue in neg.before.finditer(norm, lo, m.start()):
+        last = cue
+    if last is not None and not neg.breakers.search(norm, last.end(), m.start()):
+        return True
+    return bool(neg.after.search(norm, m.end(), min(ce, m.end() + neg.window_after)))
+
+
+#: Context (safe words, warnings, hedge topics) is looked for this far from a match.
+_RADIUS = 80
+
+
+def _safe(norm: str, m: re.Match[str], rule: CodeRule, seg: Segments) -> bool:
+    if rule.safe is None:
+        return False
+    lo, hi = seg.around(m.start(), m.end(), _RADIUS, rule.safe_scope)
+    if not rule.safe.search(norm, lo, hi):
+        return False
+    return not (rule.safe_unless and rule.safe_unless.search(norm, lo, hi))
+
+
+def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit | None:
+    assert rule.pattern is not None
+    neg = rules.negation
+    last_negated = -1
+    for m in rule.pattern.finditer(norm):
+        if m.end() == m.start():
+            continue
+        # "we never ask you to pay by Western Union or personal account": the cue reaches
+        # every item of the list.
+        listed = last_negated >= 0 and bool(neg.coordination.search(norm[last_negated : m.start()]))
+        if listed or negated(norm, m, seg, neg):
+            last_negated = m.end()
+            continue
+        ss, se = seg.around(m.start(), m.end(), _RADIUS, "sentence")
+        if neg.warning.search(norm, ss, se) or _safe(norm, m, rule, seg):
+            continue
+        return Hit(rule.code, m.start(), m.end())
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    code: str
+    start: int
+    end: int
+
+
+def refusal_hits(
+    norm: str, refusal_rules: list[CodeRule], rules: Rules, seg: Segments
+) -> list[Hit]:
+    """Attach each refusal word to the nearest topic; a topic of any code can win it.
+
+    Overlapping topics resolve to the longest ("质检照片" is inspection, not photos). A clause
+    with a refusal but no topic inherits the last topic of the two clauses before it
+    ("实物图要等大货出来 现在给不了").
+    """
+    topics: list[_Span] = []
+    for rule in refusal_rules:
+        assert rule.topic is not None
+        topics.extend(_Span(rule.code, m.start(), m.end()) for m in rule.topic.finditer(norm))
+    topics.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[_Span] = []
+    for t in topics:
+        if kept and t.start < kept[-1].end:
+            continue
+        kept.append(t)
+    by_clause: dict[int, list[_Span]] = {}
+    for t in kept:
+        by_clause.setdefault(seg.clause_index(t.start), []).append(t)
+
+    span = rules.refusal_span
+    hits: dict[str, Hit] = {}
+    for rule in refusal_rules:
+        if rule.phrases is None:
+            continue
+        for m in rule.phrases.finditer(norm):
+            # "车间不让拍" refuses a factory visit: a nearer topic of another code owns it.
+            rival = any(
+                t.code != rule.code and t.end <= m.start() and m.start() - t.end <= span
+                for t in by_clause.get(seg.clause_index(m.start()), [])
+            )
+            if not rival:
+                hits[rule.code] = Hit(rule.code, m.start(), m.end())
+                break
+    starts = [t.start for t in kept]
+    wanted = {rule.code for rule in refusal_rules}
+    for r in rules.refusal.finditer(norm):
+        if wanted <= hits.keys():
+            break
+        ci = seg.clause_index(r.start())
+        found = _nearest_topic(kept, starts, r, span, seg, ci)
+        if found is not None:
+            t = found
+            start, end = min(t.start, r.start()), max(t.end, r.end())
+        elif not by_clause.get(ci):
+            inherited = next(
+                (by_clause[i][-1] for i in (ci - 1, ci - 2) if i >= 0 and by_clause.get(i)),
+                None,
+            )
+            if inherited is None:
+                continue
+            t = inherited
+            if r.end() - t.start <= 48:
+                start, end = t.start, r.end()
+            else:
+                start, end = seg.around(r.start(), r.end(), 0)
+                start = max(start, r.start() - 24)
+        else:
+            continue
+        if t.code not in hits or start < hits[t.code].start:
+            hits[t.code] = Hit(t.code, start, end)
+    return list(hits.values())
+
+
+def _nearest_topic(
+    kept: list[_Span], starts: list[int], r: re.Match[str], span: int, seg: Segments, ci: int
+) -> _Span | None:
+    """The topic closest to refusal ``r`` in its clause, at most ``span`` characters away.
+
+    ``kept`` is sorted and non-overlapping, so only the neighbours around ``r`` can win.
+    """
+    i = bisect.bisect_right(starts, r.end())
+    best: tuple[int, _Span] | None = None
+    for t in kept[max(0, i - 3) : i + 2]:
+        if seg.clause_index(t.start) != ci:
+            continue
+        gap = max(r.start() - t.end if t.end <= r.start() else t.start - r.end(), 0)
+        if gap <= span and (best is None or gap < best[0]):
+            best = (gap, t)
+    return best[1] if best else None
+
+
+def hedge_hit(
+    norm: str,
+    rule: CodeRule,
+    seg: Segments,
+    asked: Collection[str],
+    resolved: Callable[[str, int, int], bool],
+) -> Hit | None:
+    """A hedge about a topic whose figure the reply never gives.
+
+    The topic is named before the hedge in its clause or in the clause before ("交期看情况",
+    "质量嘛 还行吧"); words after the hedge are its condition, not its topic ("depends on
+    quantity"). Failing that, the hedge answers what the buyer asked.
+    """
+    assert rule.hedges is not None
+    for m in rule.hedges.finditer(norm):
+        ci = seg.clause_index(m.start())
+        cs, ce = seg.clauses[ci]
+        lo = max(seg.clauses[ci - 1][0] if ci > 0 else cs, m.start() - _RADIUS // 2)
+        named = [key for key, p in rule.topics.items() if p.search(norm, lo, m.start())]
+        keys = named or [key for key in rule.topics if key in asked]
+        if any(not resolved(key, cs, ce) for key in keys):
+            return Hit(rule.code, m.start(), m.end())
+    return None

@@ -1,0 +1,108 @@
+"""The number grammar of supplier replies: Arabic, Chinese numerals, 万, 3块5, 八毛.
+
+Regex fragments here are grammar, not rules: the words that turn a number into a fact live in
+``phrases/analysis_facts.toml``. Chinese numerals are converted with cn2an.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Final
+
+import cn2an
+
+#: Characters of a Chinese numeral run ("两千五百", "一万二").
+CN_CHARS: Final = "零〇一二两三四五六七八九十百千万"
+_CN_DIGIT: Final = "0-9零〇一二两三四五六七八九"
+
+#: A number: Arabic (thousand separators, decimals, 万/千/w suffix) or a Chinese numeral run.
+#: The look-behinds keep "iso9001" from yielding a tail number and make a long run of digits
+#: or numerals a single attempt (no quadratic rescans); the bounds cap absurd values.
+NUM: Final = (
+    rf"(?:(?<![a-z0-9.])(?:\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d{{1,9}})(?![0-9])(?:\.\d{{1,4}})?"
+    rf"(?:万|千|w(?![a-z]))?"
+    rf"|(?<![{CN_CHARS}])[{CN_CHARS}]{{1,12}})"
+)
+
+
+def money_pattern(classifier_chars: str) -> str:
+    """A CNY amount in chat form: "12.5元", "3块5", "十二块五", "一块一毛五", "八毛", "五毛钱".
+
+    Groups: ``y`` yuan, ``j``/``j2`` jiao digit, ``f`` fen digit, ``jy`` jiao-only amount,
+    ``jf`` its fen. A trailing digit counts as jiao only when no measure word follows it, so
+    "两块一个" is 2, not 2.1.
+    """
+    d = f"[{_CN_DIGIT}]"
+    # "九块九包邮" is 9.9: a measure word followed by 邮 is 包邮 (free shipping), not "per bag".
+    no_cls = f"(?![{re.escape(classifier_chars)}0-9十百千万.](?!邮))" if classifier_chars else ""
+    return (
+        rf"(?P<y>{NUM})\s?(?:块|元)(?:钱|(?P<j>{d})(?:毛|角)(?:(?P<f>{d})分?{no_cls})?"
+        rf"|(?P<j2>{d}){no_cls}(?![毛角]))?"
+        rf"|(?P<jy>{NUM})\s?(?:毛|角)钱?(?:(?P<jf>{d})分)?"
+    )
+
+
+_CN_DIGIT_VALUE: Final = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
+    "〇": 0,
+    "两": 2,
+    **{str(i): i for i in range(10)},
+}
+
+
+def tidy(value: float) -> float | int:
+    """An int when the value is whole (500, not 500.0), else rounded to 4 places."""
+    rounded = round(value, 4)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+@lru_cache(maxsize=4096)
+def parse_number(text: str) -> float | None:
+    """The value of a NUM match, or None when it is not a number ("万" alone, "一两")."""
+    s = text.replace(",", "").replace(" ", "")
+    if not s:
+        return None
+    factor = 1.0
+    if s[0].isascii() and s[-1] in "万千w" and len(s) > 1:
+        factor = 1000.0 if s[-1] == "千" else 10000.0
+        s = s[:-1]
+    if not s.isascii() and len(s) > 1 and not any(c in "十百千万零〇" for c in s):
+        # "一两天", "三四个": an approximation, not the number 12 or 34.
+        return None
+    if s.isascii():
+        try:
+            value = float(s) * factor
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None
+    try:
+        value = cn2an.cn2an(s, "smart")
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None
+    result = float(value) * factor
+    return result if math.isfinite(result) else None
+
+
+def digit_value(ch: str | None) -> int:
+    """A single jiao/fen digit ("5", "五", "两"); 0 when absent."""
+    if not ch:
+        return 0
+    return _CN_DIGIT_VALUE.get(ch, 0)
+
+
+def money_value(groups: dict[str, str | None]) -> float | None:
+    """The yuan value of a ``money_pattern`` match's groups."""
+    if groups.get("y"):
+        yuan = parse_number(groups["y"] or "")
+        if yuan is None:
+            return None
+        jiao = digit_value(groups.get("j") or groups.get("j2"))
+        fen = digit_value(groups.get("f"))
+        return yuan + jiao / 10 + fen / 100
+    if groups.get("jy"):
+        jiao_amount = parse_number(groups["jy"] or "")
+        if jiao_amount is None:
+            return None
+        return jiao_amount / 10 + digit_value(groups.get("jf")) / 100
+    return None

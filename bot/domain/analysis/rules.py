@@ -1,0 +1,283 @@
+"""Compile the rule data (``redflags.toml`` and ``analysis_facts.toml``) into regexes, once.
+
+The analyser receives the parsed TOML as plain dicts::
+
+    {"redflags": <redflags.toml>, "facts": <analysis_facts.toml>}
+
+and never reads files. A malformed rule raises ``RulesError`` when the analyser is built, not
+when a reply is analysed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.errors import PifaError
+
+from .numbers import NUM, money_pattern
+
+KINDS = ("pattern", "refusal", "hedge", "computed")
+SEVERITIES = ("high", "medium", "low")
+
+
+class RulesError(PifaError):
+    """The rule data is malformed; the message names the entry."""
+
+
+def alternation(items: Iterable[str], what: str) -> str:
+    parts = [str(i) for i in items if str(i)]
+    if not parts:
+        raise RulesError(f"{what}: empty list")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def compile_list(items: Iterable[str], what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(alternation(items, what))
+    except re.error as exc:
+        raise RulesError(f"{what}: {exc}") from exc
+
+
+def _maybe(items: Iterable[str] | None, what: str) -> re.Pattern[str] | None:
+    items = list(items or [])
+    return compile_list(items, what) if items else None
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRule:
+    code: str
+    kind: str
+    severity: str
+    advice: str
+    pattern: re.Pattern[str] | None = None
+    safe: re.Pattern[str] | None = None
+    safe_unless: re.Pattern[str] | None = None
+    safe_scope: str = "sentence"
+    topic: re.Pattern[str] | None = None
+    phrases: re.Pattern[str] | None = None
+    hedges: re.Pattern[str] | None = None
+    topics: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    breakers: re.Pattern[str]
+    warning: re.Pattern[str]
+    coordination: re.Pattern[str]
+    window_cjk: int
+    window_latin: int
+    window_after: int
+
+
+@dataclass(frozen=True, slots=True)
+class FactRules:
+    money: re.Pattern[str]
+    price_range_tail: re.Pattern[str]
+    bare_range: re.Pattern[str]
+    currency_forms: re.Pattern[str]
+    keyword_price: re.Pattern[str]
+    slash_price: re.Pattern[str]
+    per_unit_price: re.Pattern[str]
+    tier_price: re.Pattern[str]
+    foreign_before: re.Pattern[str]
+    foreign_after: re.Pattern[str]
+    price_skip_before: re.Pattern[str]
+    price_skip_clause: re.Pattern[str]
+    price_skip_after: re.Pattern[str]
+    moq: re.Pattern[str]
+    moq_one: re.Pattern[str]
+    moq_none: re.Pattern[str]
+    duration: re.Pattern[str]
+    lead_context: re.Pattern[str]
+    lead_skip: re.Pattern[str]
+    same_day: re.Pattern[str]
+    next_day: re.Pattern[str]
+    deposit: re.Pattern[str]
+    deposit_ratio: re.Pattern[str]
+    ratio_context: re.Pattern[str]
+    deposit_half: re.Pattern[str]
+    deposit_balance: re.Pattern[str]
+    sample_keyword: re.Pattern[str]
+    sample_free: re.Pattern[str]
+    sample_stop: re.Pattern[str]
+    sample_window: int
+    sample_paid: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    codes: Mapping[str, CodeRule]
+    negation: Negation
+    refusal: re.Pattern[str]
+    refusal_span: int
+    facts: FactRules
+
+
+def _code_rule(code: str, data: Mapping[str, Any]) -> CodeRule:
+    kind = data.get("kind")
+    severity = data.get("severity")
+    advice = data.get("advice")
+    if kind not in KINDS:
+        raise RulesError(f"{code}: kind must be one of {KINDS}")
+    if severity not in SEVERITIES:
+        raise RulesError(f"{code}: severity must be one of {SEVERITIES}")
+    if not isinstance(advice, str) or not advice.strip():
+        raise RulesError(f"{code}: advice text is missing")
+    common: dict[str, Any] = {"code": code, "kind": kind, "severity": severity, "advice": advice}
+    if kind == "pattern":
+        return CodeRule(
+            **common,
+            pattern=compile_list(data.get("patterns", []), f"{code}.patterns"),
+            safe=_maybe(data.get("safe"), f"{code}.safe"),
+            safe_unless=_maybe(data.get("safe_unless"), f"{code}.safe_unless"),
+            safe_scope=str(data.get("safe_scope", "sentence")),
+        )
+    if kind == "refusal":
+        return CodeRule(
+            **common,
+            topic=compile_list(data.get("topics", []), f"{code}.topics"),
+            phrases=_maybe(data.get("phrases"), f"{code}.phrases"),
+        )
+    if kind == "hedge":
+        topics = {
+            key: compile_list(words, f"{code}.topics.{key}")
+            for key, words in dict(data.get("topics", {})).items()
+        }
+        return CodeRule(
+            **common,
+            hedges=compile_list(data.get("hedges", []), f"{code}.hedges"),
+            topics=topics,
+        )
+    return CodeRule(**common)
+
+
+def _rename(pattern: str, prefix: str) -> str:
+    """The percentage grammar again, with its groups renamed (a name may occur only once)."""
+    for name in ("n", "c", "t"):
+        pattern = pattern.replace(f"?P<p{name}>", f"?P<{prefix}{name}>")
+    return pattern
+
+
+def _fact_rules(data: Mapping[str, Any]) -> FactRules:
+    try:
+        words, moq, price = data["words"], data["moq"], data["unit_price"]
+        lead, deposit, sample = data["lead_time"], data["deposit"], data["sample_cost"]
+    except KeyError as exc:
+        raise RulesError(f"analysis facts: missing table {exc}") from exc
+    classifiers = list(words["classifiers"])
+    cls = alternation(classifiers, "words.classifiers")
+    cls_chars = "".join(c for c in classifiers if len(c) == 1 and not c.isascii())
+    money = money_pattern(cls_chars)
+    sep = r"\s?(?:到|至|-|~|—|－|to)\s?"
+    money_plain = re.sub(r"\(\?P<\w+>", "(?:", money)
+    foreign = alternation(words["foreign_currency"], "words.foreign_currency")
+    pct = rf"(?:(?P<pn>{NUM})\s?%|百分之(?P<pc>{NUM})|(?P<pt>{NUM})\s?成(?![本品交色功立新]))"
+    # Named groups appear once per pattern; the number grammar is repeated without names.
+    unit = (
+        r"(?P<u>个工作日|工作日|个自然日|自然日|个?星期|个?礼拜|周|个半月|个月|小时|天"
+        r"|working days?|business days?|days?|weeks?|months?|hours?|hrs?)"
+    )
+    pat = {
+        "money": money,
+        "price_range_tail": rf"{sep}(?:{money_plain})",
+        "bare_range": rf"(?P<lo>{NUM}){sep}(?P<hi>{money_plain})",
+        "currency_forms": (
+            rf"(?P<a>{NUM})\s?(?:rmb|yuan|cny|人民币)\b|(?:rmb|cny|¥|￥)\s?(?P<b>{NUM})"
+        ),
+        "keyword_price": (
+            rf"{alternation(price['keywords'], 'unit_price.keywords')}\s?"
+            rf"{alternation(price['keyword_joiners'], 'unit_price.keyword_joiners')}?\s?[¥￥]?"
+            rf"(?P<n>{NUM})(?!\s?(?:{cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
+        ),
+        "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
+        "per_unit_price": (
+            rf"(?P<n>{NUM})\s?(?:一|每)(?:{cls})|(?:一|每)(?:{cls})\s?(?P<m>{NUM})(?!\s?(?:{cls}|%|\d|起|[.]\d))"
+        ),
+        "tier_price": (
+            rf"{NUM}\s?(?:{cls})(?:以内|以下|以上)\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|\d|起))"
+        ),
+        "foreign_before": rf"{foreign}\s?$",
+        "foreign_after": rf"^\s?{foreign}",
+        "price_skip_before": alternation(price["skip_before"], "unit_price.skip_before"),
+        "price_skip_clause": alternation(price["skip_clause"], "unit_price.skip_clause"),
+        "price_skip_after": "^\\s?" + alternation(price["skip_after"], "unit_price.skip_after"),
+        "moq": (
+            rf"{alternation(moq['prefixes'], 'moq.prefixes')}\s?(?:是|为|:|：|is|of)?\s?"
+            rf"(?P<a>{NUM})"
+            rf"|(?P<b>{NUM})(?:\s?(?:{cls}))?(?:以上)?"
+            rf"(?:{alternation(moq['suffixes'], 'moq.suffixes')})"
+        ),
+        "moq_one": alternation(moq["one_piece"], "moq.one_piece"),
+        "moq_none": alternation(moq["no_minimum"], "moq.no_minimum"),
+        "duration": (
+            rf"(?P<a>{NUM})\s?(?P<ua>{unit.replace('(?P<u>', '(?:')})?{sep}(?P<b>{NUM})\s?{unit}"
+            rf"|(?P<n>{NUM})\s?(?P<u1>{unit.replace('(?P<u>', '(?:')})"
+            r"|(?P<half>半个?月)"
+        ),
+        "lead_context": alternation(lead["context"], "lead_time.context"),
+        "lead_skip": alternation(lead["skip"], "lead_time.skip"),
+        "same_day": alternation(lead["same_day"], "lead_time.same_day"),
+        "next_day": alternation(lead["next_day"], "lead_time.next_day"),
+        "deposit": (
+            rf"{alternation(deposit['keywords'], 'deposit.keywords')}\s?"
+            rf"{alternation(deposit['joiners'], 'deposit.joiners')}?\s?{pct}"
+            rf"|{_rename(pct, 's')}"
+            rf"\s?的?{alternation(deposit['keywords'], 'deposit.keywords')}"
+            rf"|{alternation(deposit['pay_first'], 'deposit.pay_first')}\s?"
+            rf"{_rename(pct, 'f')}"
+        ),
+        "deposit_ratio": (
+            r"(?P<ra>[1-9])\s?[:：比]\s?(?P<rb>[1-9])(?![0-9.])"
+            r"|(?P<ca>[一二两三四五六七八九])(?P<cb>[一二两三四五六七八九])开"
+        ),
+        "ratio_context": alternation(deposit["ratio_context"], "deposit.ratio_context"),
+        "deposit_half": alternation(deposit["half"], "deposit.half"),
+        "deposit_balance": alternation(deposit["balance"], "deposit.balance"),
+        "sample_keyword": alternation(sample["keywords"], "sample_cost.keywords"),
+        "sample_free": alternation(sample["free"], "sample_cost.free"),
+        "sample_stop": alternation(sample["stop"], "sample_cost.stop"),
+        "sample_paid": (
+            rf"(?:费|收|cost|fee|price|charge|是|:)?\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|天|\d))"
+        ),
+    }
+    compiled: dict[str, Any] = {}
+    for name, source in pat.items():
+        try:
+            compiled[name] = re.compile(source)
+        except re.error as exc:
+            raise RulesError(f"analysis facts: {name}: {exc}") from exc
+    compiled["sample_window"] = int(sample.get("window", 14))
+    return FactRules(**compiled)
+
+
+def compile_rules(data: Mapping[str, Any]) -> Rules:
+    """Build the compiled ``Rules`` from ``{"redflags": {...}, "facts": {...}}``."""
+    try:
+        flags, facts = data["redflags"], data["facts"]
+    except KeyError as exc:
+        raise RulesError(f"rules: missing {exc}") from exc
+    codes = {code: _code_rule(code, body) for code, body in dict(flags.get("codes", {})).items()}
+    neg = flags.get("negation", {})
+    negation = Negation(
+        before=compile_list(neg.get("before", []), "negation.before"),
+        after=compile_list(neg.get("after", []), "negation.after"),
+        breakers=compile_list(neg.get("breakers", []), "negation.breakers"),
+        warning=compile_list(neg.get("warning", []), "negation.warning"),
+        coordination=compile_list([neg.get("coordination", "(?!)")], "negation.coordination"),
+        window_cjk=int(neg.get("window_cjk", 12)),
+        window_latin=int(neg.get("window_latin", 40)),
+        window_after=int(neg.get("window_after", 10)),
+    )
+    refusal = flags.get("refusal", {})
+    return Rules(
+        codes=codes,
+        negation=negation,
+        refusal=compile_list(refusal.get("words", []), "refusal.words"),
+        refusal_span=int(refusal.get("span", 16)),
+        facts=_fact_rules(facts),
+    )

@@ -159,6 +159,9 @@ class FactExtractor:
             key = (start, -(end - start))
             if best is None or key < (best[0], -(best[1] - best[0])):
                 best = (start, end, low, high)
+        if r.foreign_price.search(norm):
+            # "unit price USD 0.9" answers the price question, though not in CNY.
+            facts.price_mentioned = True
         if best is not None:
             facts.values["unit_price"] = _value(best[2], best[3])
             facts.price_span = (best[0], best[1])

@@ -86,6 +86,7 @@ class FactRules:
     tier_price: re.Pattern[str]
     foreign_before: re.Pattern[str]
     foreign_after: re.Pattern[str]
+    foreign_price: re.Pattern[str]
     price_skip_before: re.Pattern[str]
     price_skip_clause: re.Pattern[str]
     price_skip_after: re.Pattern[str]
@@ -203,6 +204,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         ),
         "foreign_before": rf"{foreign}\s?$",
         "foreign_after": rf"^\s?{foreign}",
+        "foreign_price": rf"{foreign}\s?{NUM}|{NUM}\s?{foreign}",
         "price_skip_before": alternation(price["skip_before"], "unit_price.skip_before"),
         "price_skip_clause": alternation(price["skip_clause"], "unit_price.skip_clause"),
         "price_skip_after": "^\\s?" + alternation(price["skip_after"], "unit_price.skip_after"),

@@ -31,11 +31,14 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.context import BotData, PifaApplication, PifaContext, Services
 from bot.handlers import access, conversation, errors, messages, questions, start, suppliers
+from bot.handlers import reminders as reminder_handlers
 from bot.logs import install_redaction
 from bot.processor import PerChatUpdateProcessor
+from bot.reminders import ReminderService
 from bot.resources import load_toml
 from bot.store.cache import SqliteTranslationCache
 from bot.store.db import Database
+from bot.store.reminders import ReminderStore
 from bot.store.repo import Repository
 from bot.translate.base import Translator
 from bot.translate.cache import TranslationCache
@@ -61,6 +64,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("ask", questions.ask),
     Command("phrases", questions.phrases),
     Command("term", questions.term),
+    # Reminders, samples and payment plans (issue 7).
+    Command("remind", reminder_handlers.remind),
+    Command("reminders", reminder_handlers.list_reminders),
+    Command("sample", reminder_handlers.sample),
+    Command("pay", reminder_handlers.pay),
     Command("lang", start.lang),
     Command("tz", start.tz),
     Command("allow", access.allow),
@@ -92,6 +100,10 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(conversation.on_retry, pattern=r"^retry:")),
         (0, CallbackQueryHandler(conversation.on_pinyin, pattern=r"^py:")),
         (0, CallbackQueryHandler(conversation.on_followup, pattern=r"^fu:")),
+        # Reminder buttons (issue 7): on a reminder / in /reminders, samples, payments.
+        (0, CallbackQueryHandler(reminder_handlers.on_reminder_button, pattern=r"^rem:|^rml:")),
+        (0, CallbackQueryHandler(reminder_handlers.on_sample_button, pattern=r"^smp:")),
+        (0, CallbackQueryHandler(reminder_handlers.on_payment_button, pattern=r"^pay:")),
         # Any other callback data is stale or forged: answer it so the client stops spinning.
         (0, CallbackQueryHandler(suppliers.on_stale_button)),
         # A command we do not know, after every known one had its chance.
@@ -120,6 +132,12 @@ async def open_services(
         translator=translator,
         menu=command_menu(),
     )
+    # Reminders (issue 7): schedule every pending one before polling starts; overdue ones fire
+    # as soon as the job queue runs.
+    reminders = ReminderService(ReminderStore(db), app.bot_data.services.repo, settings)
+    app.bot_data.services.reminders = reminders
+    assert app.job_queue is not None, "install python-telegram-bot[job-queue]"
+    await reminders.start(app.job_queue)
     await app.bot.set_my_commands([BotCommand(n, d) for n, d in command_menu()])
     log.info("Pifa is up; database %s", settings.db_path)
 

@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.store.repo import Repository
 
 if TYPE_CHECKING:
+    from bot.reminders import ReminderService
     from bot.store.db import Database
     from bot.translate.base import Translator
 
@@ -23,6 +24,8 @@ class Services:
     db: Database
     repo: Repository
     translator: Translator | None = None
+    #: Reminders, samples and payment plans (issue 7); set in ``open_services``.
+    reminders: ReminderService | None = None
     #: (command, description) pairs: the /help text and the BotCommand menu.
     menu: tuple[tuple[str, str], ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)

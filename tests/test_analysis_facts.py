@@ -60,6 +60,8 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("5到7个工作日发出", {"lead_time_days": [5, 7]}),
         ("lead time 12-15 days", {"lead_time_days": [12, 15]}),
         ("打样三天", {}),
+        ("样品的话可以寄 大概三天到", {}),
+        ("样品免费 大货二十天", {"lead_time_days": 20, "sample_cost": 0}),
         ("七天无理由退换", {}),
         ("boss said this price valid only 48 hours", {}),
         ("做这行十五年了", {}),

@@ -198,6 +198,13 @@ class FactExtractor:
                 continue
             if not r.lead_context.search(norm, cs, ce) and not asked:
                 continue
+            ci = seg.clause_index(m.start())
+            prev_start = seg.clauses[ci - 1][0] if ci > 0 else seg.clauses[ci][0]
+            reach = max(prev_start, m.start() - r.lead_sample_reach)
+            if r.lead_sample.search(norm, reach, m.start()) and not r.lead_bulk.search(
+                norm, cs, ce
+            ):
+                continue
             value = self._duration_value(m)
             if value is not None:
                 candidates.append((m.start(), value))

@@ -96,6 +96,9 @@ class FactRules:
     duration: re.Pattern[str]
     lead_context: re.Pattern[str]
     lead_skip: re.Pattern[str]
+    lead_sample: re.Pattern[str]
+    lead_bulk: re.Pattern[str]
+    lead_sample_reach: int
     same_day: re.Pattern[str]
     next_day: re.Pattern[str]
     deposit: re.Pattern[str]
@@ -223,6 +226,8 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         ),
         "lead_context": alternation(lead["context"], "lead_time.context"),
         "lead_skip": alternation(lead["skip"], "lead_time.skip"),
+        "lead_sample": alternation(lead["sample_words"], "lead_time.sample_words"),
+        "lead_bulk": alternation(lead["bulk_words"], "lead_time.bulk_words"),
         "same_day": alternation(lead["same_day"], "lead_time.same_day"),
         "next_day": alternation(lead["next_day"], "lead_time.next_day"),
         "deposit": (
@@ -254,6 +259,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         except re.error as exc:
             raise RulesError(f"analysis facts: {name}: {exc}") from exc
     compiled["sample_window"] = int(sample.get("window", 14))
+    compiled["lead_sample_reach"] = int(lead.get("sample_reach", 14))
     return FactRules(**compiled)
 
 

@@ -30,7 +30,18 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.context import BotData, PifaApplication, PifaContext, Services
-from bot.handlers import access, conversation, errors, messages, questions, start, suppliers
+from bot.handlers import (
+    access,
+    conversation,
+    errors,
+    manage,
+    messages,
+    photos,
+    questions,
+    start,
+    suppliers,
+    threads,
+)
 from bot.handlers import reminders as reminder_handlers
 from bot.logs import install_redaction
 from bot.processor import PerChatUpdateProcessor
@@ -64,6 +75,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("ask", questions.ask),
     Command("phrases", questions.phrases),
     Command("term", questions.term),
+    # Supplier threads (issue 6): read back, export, compare quotes, score, set the product.
+    Command("thread", threads.thread),
+    Command("export", threads.export),
+    Command("quotes", threads.quotes),
+    Command("score", threads.score),
+    Command("product", threads.product),
     # Reminders, samples and payment plans (issue 7).
     Command("remind", reminder_handlers.remind),
     Command("reminders", reminder_handlers.list_reminders),
@@ -104,12 +121,34 @@ def handlers() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (0, CallbackQueryHandler(reminder_handlers.on_reminder_button, pattern=r"^rem:|^rml:")),
         (0, CallbackQueryHandler(reminder_handlers.on_sample_button, pattern=r"^smp:")),
         (0, CallbackQueryHandler(reminder_handlers.on_payment_button, pattern=r"^pay:")),
+        # Supplier threads (issue 6): pages, exports, scores, photo marks, supplier management
+        # and deleting; each re-checks that the supplier or message is the presser's.
+        (0, CallbackQueryHandler(threads.on_thread_page, pattern=r"^thr:")),
+        (0, CallbackQueryHandler(threads.on_pick_delete, pattern=r"^tdm:")),
+        (0, CallbackQueryHandler(threads.on_export, pattern=r"^mexp:")),
+        (0, CallbackQueryHandler(threads.on_score, pattern=r"^scr:")),
+        (0, CallbackQueryHandler(threads.on_rate, pattern=r"^rate:")),
+        (0, CallbackQueryHandler(photos.on_real_photo, pattern=r"^real:")),
+        (0, CallbackQueryHandler(manage.on_manage, pattern=r"^mng:")),
+        (0, CallbackQueryHandler(manage.on_rename, pattern=r"^mren:")),
+        (0, CallbackQueryHandler(manage.on_set_product, pattern=r"^mprod:")),
+        (0, CallbackQueryHandler(manage.on_tier, pattern=r"^mtier:")),
+        (0, CallbackQueryHandler(manage.on_years, pattern=r"^myrs:")),
+        (0, CallbackQueryHandler(manage.on_archive, pattern=r"^marc:")),
+        (0, CallbackQueryHandler(manage.on_archived_list, pattern=r"^marcl$")),
+        (0, CallbackQueryHandler(manage.on_delete_supplier, pattern=r"^mdels:")),
+        (0, CallbackQueryHandler(manage.on_delete_supplier_confirmed, pattern=r"^mdelsok:")),
+        (0, CallbackQueryHandler(manage.on_delete_message, pattern=r"^mdel:")),
+        (0, CallbackQueryHandler(manage.on_delete_message_confirmed, pattern=r"^mdelok:")),
+        (0, CallbackQueryHandler(manage.on_keep, pattern=r"^mkeep$")),
         # Any other callback data is stale or forged: answer it so the client stops spinning.
         (0, CallbackQueryHandler(suppliers.on_stale_button)),
         # A command we do not know, after every known one had its chance.
         (0, MessageHandler(filters.COMMAND, messages.on_unknown_command)),
         # Plain text (typed, pasted or forwarded) is the conversation with the supplier.
         (0, MessageHandler(filters.TEXT & ~filters.COMMAND, messages.on_text)),
+        # A photo (issue 6) is kept in the active supplier's thread with its caption.
+        (0, MessageHandler(filters.PHOTO, photos.on_photo)),
         # Everything else a user can send (stickers, voice, files…) gets a clear answer.
         (0, MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, messages.on_unsupported)),
     ]

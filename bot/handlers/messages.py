@@ -13,6 +13,7 @@ from bot.conversation import respond
 from bot.domain.direction import is_supplier_text
 from bot.errors import NotFoundError
 from bot.handlers.common import reply
+from bot.handlers.manage import take_manage_value
 from bot.handlers.questions import take_awaited_value
 from bot.handlers.start import ensure_user
 from bot.handlers.suppliers import ask_which_supplier
@@ -53,6 +54,8 @@ async def on_text(update: Update, context: PifaContext) -> None:
     if await _join_continuation(update, context, text):
         return
     if await take_awaited_value(update, context, text):
+        return
+    if await take_manage_value(update, context, text):  # rename / product prompt
         return
     supplier = await context.repo.active_supplier(user.id)
     forwarded = _is_forwarded(update)

@@ -7,11 +7,12 @@ import re
 from telegram import Update
 
 from bot.context import PifaContext
-from bot.conversation import respond
 from bot.errors import NotFoundError
 from bot.handlers.common import keyboard, parse_callback, reply, send_html
 from bot.handlers.start import ensure_user
+from bot.photos import answer_filed
 from bot.render import render, ui
+from bot.threads_ui import tui
 
 NAME_LIMIT = 64
 _LINK = re.compile(r"^(https?://\S+|\S*1688\.com\S*)$", re.IGNORECASE)
@@ -51,7 +52,7 @@ async def new_supplier(update: Update, context: PifaContext) -> None:
             return
         if update.effective_chat is not None:
             await reply(update, context, ui("suppliers.filed_pending", name=supplier.name))
-            await respond(context, update.effective_chat.id, message, supplier)
+            await answer_filed(context, update.effective_chat.id, message, supplier)
 
 
 async def list_suppliers(update: Update, context: PifaContext) -> None:
@@ -59,14 +60,23 @@ async def list_suppliers(update: Update, context: PifaContext) -> None:
     await ensure_user(update, context)
     uid = update.effective_user.id
     suppliers = await context.repo.list_suppliers(uid)
+    archived = await context.repo.list_suppliers(uid, archived=True)
+    shelf = [[(tui("manage.archived_list", count=len(archived)), "marcl")]] if archived else []
     if not suppliers:
-        await reply(update, context, ui("suppliers.none"))
+        markup = keyboard(shelf) if shelf else None
+        await reply(update, context, ui("suppliers.none"), markup=markup)
         return
     active = await context.repo.active_supplier(uid)
     active_id = active.id if active else None
+    # ⚙️ opens the management card (bot.handlers.manage): rename, product, tier, archive, delete.
     buttons = [
-        [(("▶️ " if s.id == active_id else "") + s.name[:40], f"sup:{s.id}")] for s in suppliers
+        [
+            (("▶️ " if s.id == active_id else "") + s.name[:40], f"sup:{s.id}"),
+            (tui("manage.open"), f"mng:{s.id}"),
+        ]
+        for s in suppliers
     ]
+    buttons += shelf
     await reply(
         update,
         context,
@@ -118,7 +128,7 @@ async def on_file(update: Update, context: PifaContext) -> None:
         await query.edit_message_reply_markup(None)
     assert update.effective_chat is not None
     await reply(update, context, ui("suppliers.switched", name=supplier.name))
-    await respond(context, update.effective_chat.id, message, supplier)
+    await answer_filed(context, update.effective_chat.id, message, supplier)
 
 
 async def on_new_for_pending(update: Update, context: PifaContext) -> None:

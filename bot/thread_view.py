@@ -74,6 +74,8 @@ def entry_view(entry: ThreadEntry, tz: tzinfo, *, limit: int | None = TEXT_LIMIT
         "id": m.id,
         "supplier": m.direction == "supplier",
         "question": m.kind == "question",
+        # Notes the bot files itself (sample arrived, payment made): neither side said them.
+        "note": m.kind == "note",
         "photo": entry.is_photo,
         "real": entry.real_photo,
         "file_id": m.file_id or "",
@@ -104,7 +106,12 @@ def thread_page(
 ) -> Page:
     """The page ``requested`` (the newest when None or gone), rendered under Telegram's limit."""
     blocks = [render("threads/entry.html.j2", e=entry_view(e, tz)) for e in entries]
-    ranges = paginate([visible_length(b) for b in blocks], limit=PAGE_LIMIT, max_items=PAGE_ITEMS)
+    ranges = paginate(
+        [visible_length(b) for b in blocks],
+        limit=PAGE_LIMIT,
+        max_items=PAGE_ITEMS,
+        align_end=True,
+    )
     index = page_index(requested, len(ranges))
     shown = ranges[index] if ranges else range(0)
     html = render(

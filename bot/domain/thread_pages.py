@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def paginate(sizes: Sequence[int], *, limit: int, max_items: int, gap: int = 2) -> list[range]:
+def paginate(
+    sizes: Sequence[int], *, limit: int, max_items: int, gap: int = 2, align_end: bool = False
+) -> list[range]:
     """Group consecutive items into pages, in order.
 
     Args:
@@ -13,6 +15,8 @@ def paginate(sizes: Sequence[int], *, limit: int, max_items: int, gap: int = 2) 
         limit: the most a page may hold: item sizes plus ``gap`` between neighbours.
         max_items: the most items on one page, so pages stay readable.
         gap: the length of the separator between two items.
+        align_end: fill pages from the last item back, so the last page (the newest messages,
+            shown first) is the full one and the first page holds the remainder.
 
     Returns:
         One range of item indexes per page; no items gives no pages. An item longer than
@@ -20,6 +24,10 @@ def paginate(sizes: Sequence[int], *, limit: int, max_items: int, gap: int = 2) 
     """
     if limit <= 0 or max_items <= 0:
         raise ValueError("limit and max_items must be positive")
+    if align_end:
+        n = len(sizes)
+        backwards = paginate(list(reversed(sizes)), limit=limit, max_items=max_items, gap=gap)
+        return [range(n - r.stop, n - r.start) for r in reversed(backwards)]
     pages: list[range] = []
     start = 0
     used = 0

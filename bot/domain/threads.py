@@ -28,25 +28,26 @@ class ThreadEntry:
 class AnswerRule:
     """What in a later supplier message answers a question key.
 
-    Any fact in ``facts`` or flag in ``flags`` answers it (a refusal is an answer too); with
-    ``any_reply`` every supplier text does; with ``real_photo`` a photo the buyer marked as real
+    Any fact in ``facts`` or flag in ``flags`` answers it (a refusal is an answer too), and so
+    does a supplier text containing any of ``words`` (the topic's trade words, for questions
+    whose answer has no fact to extract); with ``real_photo`` a photo the buyer marked as real
     does, whenever it came.
     """
 
     facts: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
-    any_reply: bool = False
+    words: tuple[str, ...] = ()
     real_photo: bool = False
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> AnswerRule:
-        unknown = set(data) - {"facts", "flags", "any_reply", "real_photo"}
+        unknown = set(data) - {"facts", "flags", "words", "real_photo"}
         if unknown:
             raise ValueError(f"unknown answer-rule fields {sorted(unknown)}")
         return cls(
             facts=tuple(str(f) for f in data.get("facts", ())),
             flags=tuple(str(f) for f in data.get("flags", ())),
-            any_reply=bool(data.get("any_reply", False)),
+            words=tuple(str(w).casefold() for w in data.get("words", ()) if str(w)),
             real_photo=bool(data.get("real_photo", False)),
         )
 
@@ -71,7 +72,8 @@ def _answers(rule: AnswerRule, entry: ThreadEntry) -> bool:
     codes = {str(f.get("code")) for f in message.flags}
     if any(c in codes for c in rule.flags):
         return True
-    return rule.any_reply and not entry.is_photo and bool(message.text.strip())
+    text = message.text.casefold()
+    return any(w in text for w in rule.words)
 
 
 def open_questions(entries: Sequence[ThreadEntry], rules: Mapping[str, AnswerRule]) -> list[str]:

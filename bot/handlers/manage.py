@@ -13,7 +13,7 @@ from bot.conversation import term_pinner
 from bot.domain.models import Message, Supplier
 from bot.errors import NotFoundError
 from bot.handlers.common import keyboard, reply
-from bot.handlers.owned import own_entry, own_supplier, pressed, threads
+from bot.handlers.owned import own_entry, own_supplier, pressed, refuse, threads
 from bot.handlers.questions import AWAITING as ASK_AWAITING
 from bot.handlers.suppliers import NAME_LIMIT
 from bot.handlers.threads import MANAGE_AWAITING, PRODUCT_LIMIT
@@ -176,7 +176,7 @@ async def on_years(update: Update, context: PifaContext) -> None:
     if p is None:
         return
     if len(p.ids) == 2 and (p.word is not None or p.ids[1] not in YEAR_CHOICES):
-        await update.callback_query.answer()  # type: ignore[union-attr]
+        await refuse(update)
         return
     supplier = await own_supplier(update, context, p.user_id, p.ids[0])
     if supplier is None:

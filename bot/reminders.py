@@ -236,8 +236,11 @@ class ReminderService:
                 reminder, late=data.late or now - reminder.due_at > LATE_AFTER
             )
         except Exception:
-            await self.store.release(reminder.user_id, reminder.id, uncertain=False)
-            raise
+            # Nothing was sent; a reminder whose sample or payment cannot be read would fail
+            # the same way on every retry, so it is parked as failed (and logged) instead.
+            log.exception("reminder %d could not be prepared", reminder.id)
+            await self.store.mark_failed(reminder.user_id, reminder.id)
+            return
         try:
             sent = await send_html(context, reminder.chat_id, html, markup=markup)
         except (Forbidden, BadRequest) as exc:

@@ -122,6 +122,19 @@ async def test_snooze_fires_again_and_cancel_from_list(
     assert len(edited.buttons) == 4
 
 
+async def test_hostile_text_is_shown_as_written(bot: Harness) -> None:
+    await bot.say(OWNER, "/new A <b>&amp;")
+    text = "check <b>R&D</b> & <i>x" + "y" * 400
+    [confirmation] = await bot.say(OWNER, f"/remind in 1 second {text}")
+    [fired] = await next_messages(bot, OWNER)
+    await bot.say(OWNER, "/remind in 2 days <a href='x'>&lt;")
+    [listing] = await bot.say(OWNER, "/reminders")
+    assert text in confirmation.text and text in fired.text
+    assert "A <b>&amp;" in fired.text
+    assert "<a href='x'>&lt;" in listing.text
+    assert bot.tg.failed_calls() == []
+
+
 @pytest.mark.parametrize(
     ("zone", "local"),
     [("America/New_York", "America/New_York"), ("Asia/Shanghai", "Asia/Shanghai")],

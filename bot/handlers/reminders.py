@@ -160,17 +160,23 @@ def _tz_name(tz: tzinfo) -> str:
 
 
 async def _summary(svc: ReminderService, reminder: Reminder) -> str:
+    """One plain-text line (the templates escape it)."""
     if reminder.kind == "sample":
-        return phrase("summary.sample", what=reminder.text)
+        return phrase_plain("summary.sample", what=reminder.text)
     if reminder.payment_id is not None:
         payment = await svc.store.get_payment(reminder.user_id, reminder.payment_id)
-        return phrase(
+        return phrase_plain(
             f"summary.{reminder.kind}",
             amount=payment.amount,
             currency=payment.currency,
             stage=stage_label(payment.stage),
         )
-    return phrase("summary.custom", text=reminder.text)
+    return phrase_plain("summary.custom", text=reminder.text)
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    """Keep the list (edited in place, so one message) well under Telegram's 4096 limit."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 async def _list_view(svc: ReminderService, user_id: int) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -183,7 +189,7 @@ async def _list_view(svc: ReminderService, user_id: int) -> tuple[str, InlineKey
         {
             "moment": format_moment(r.due_at, tz),
             "supplier": r.supplier_name,
-            "summary": await _summary(svc, r),
+            "summary": _shorten(await _summary(svc, r)),
         }
         for r in items
     ]

@@ -199,6 +199,7 @@ def default_translator(settings: Settings, cache: TranslationCache) -> Translato
         timeout=settings.translate_timeout,
         cache=cache,
         max_workers=settings.translate_workers,
+        total_timeout=settings.translate_budget,
     )
 
 
@@ -234,7 +235,7 @@ def build_application(
         .context_types(ContextTypes(context=PifaContext, bot_data=BotData))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(PerChatUpdateProcessor(max_active=64))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=3))
         .post_init(post_init)
         .post_shutdown(close_services)
     )

@@ -49,6 +49,8 @@ class Settings:
     translate_budget: float = 9.0
     translate_workers: int = 64
     log_level: str = "INFO"
+    #: Messages per second across all chats (Telegram's broadcast limit); 0 lifts it.
+    send_rate: float = 30.0
 
     @property
     def owner_id(self) -> int | None:
@@ -144,6 +146,21 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _rate(env: Mapping[str, str]) -> float:
+    raw = env.get("PIFA_SEND_RATE", "").strip()
+    if not raw:
+        return 30.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise ConfigError(
+            f"PIFA_SEND_RATE: expected messages per second (0 = no limit), got {raw!r}"
+        )
+    return value
+
+
 def parse_translators(raw: str) -> tuple[str, ...]:
     names = tuple(n.strip().lower() for n in raw.split(",") if n.strip())
     if not names:
@@ -201,4 +218,5 @@ def load_settings(
         translate_budget=_positive_float(env, "PIFA_TRANSLATE_BUDGET", 9.0),
         translate_workers=_positive_int(env, "PIFA_TRANSLATE_WORKERS", 64),
         log_level=level,
+        send_rate=_rate(env),
     )

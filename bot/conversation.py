@@ -42,11 +42,16 @@ class Translated:
     error: str | None = None
 
 
+#: A translation faster than this (a cache hit, a quick provider) shows no typing indicator.
+TYPING_DELAY = 0.4
+
+
 @contextlib.asynccontextmanager
 async def typing(context: PifaContext, chat_id: int) -> AsyncIterator[None]:
     """Show "typing…" until the block ends (Telegram clears it after about 5 s)."""
 
     async def keep_typing() -> None:
+        await asyncio.sleep(TYPING_DELAY)
         while True:
             with contextlib.suppress(Exception):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)

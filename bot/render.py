@@ -46,10 +46,15 @@ def render(name: str, /, **values: Any) -> str:
     return environment().get_template(name).render(**values).strip()
 
 
+@cache
+def _plain_environment() -> jinja2.Environment:
+    # An overlay shares nothing with later overlays: build it once so its template cache lives.
+    return environment().overlay(autoescape=False)
+
+
 def render_plain(name: str, /, **values: Any) -> str:
     """Render a template meant for plain text (CLI output, copy blocks): no HTML escaping."""
-    env = environment().overlay(autoescape=False)
-    return env.get_template(name).render(**values).strip()
+    return _plain_environment().get_template(name).render(**values).strip()
 
 
 @cache

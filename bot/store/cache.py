@@ -43,13 +43,12 @@ class SqliteTranslationCache:
     ) -> None:
         if self.db is None:
             return
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT OR REPLACE INTO translation_cache"
-                " (user_id, provider, source, target, text_hash, text, result)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (user_id, provider, source, target, _digest(text), text, result),
-            )
+        await self.db.write(
+            "INSERT OR REPLACE INTO translation_cache"
+            " (user_id, provider, source, target, text_hash, text, result)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (user_id, provider, source, target, _digest(text), text, result),
+        )
 
     async def forget_texts(self, user_id: int, texts: list[str]) -> int:
         """Drop a user's cached translations of ``texts`` (used when a supplier is deleted)."""

@@ -108,14 +108,27 @@ class Database:
             else:
                 await self._conn.execute("COMMIT")
 
+    # Each aiosqlite call is a hop to its thread and back; these helpers make one hop per read.
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self._conn.execute(sql, tuple(params)) as cur:
-            row: aiosqlite.Row | None = await cur.fetchone()
+        rows = await self._conn.execute_fetchall(sql, tuple(params))
+        for row in rows:
             return row
+        return None
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self._conn.execute(sql, tuple(params)) as cur:
-            return list(await cur.fetchall())
+        return list(await self._conn.execute_fetchall(sql, tuple(params)))
+
+    async def write(self, sql: str, params: Iterable[Any] = ()) -> tuple[int, int | None]:
+        """Run one writing statement on its own (atomic by itself); returns rowcount, lastrowid.
+
+        It still takes the write lock: on the shared connection, a statement run while another
+        coroutine is inside ``transaction()`` would become part of that transaction.
+        """
+        async with self._write_lock:
+            cur = await self._conn.execute(sql, tuple(params))
+            result = (cur.rowcount, cur.lastrowid)
+            await cur.close()
+            return result
 
     async def applied_migrations(self) -> list[int]:
         rows = await self.fetchall("SELECT number FROM schema_migrations ORDER BY number")

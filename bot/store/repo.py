@@ -64,6 +64,8 @@ class Repository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Users whose row exists; rows are never deleted, so this only saves a write per message.
+        self._known_users: set[int] = set()
 
     # -- access -------------------------------------------------------------------------------
 
@@ -113,37 +115,29 @@ class Repository:
         row = await self.db.fetchone("SELECT * FROM users WHERE user_id = ?", (user_id,))
         return None if row is None else _user(row)
 
-    async def ensure_user(self, user_id: int, first_name: str, language: str) -> User:
+    async def ensure_user(self, user_id: int, first_name: str, language: str) -> None:
         """Create the user row on first contact; an existing row keeps its settings."""
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT OR IGNORE INTO users (user_id, first_name, language) VALUES (?, ?, ?)",
-                (user_id, first_name, language),
-            )
-        user = await self.get_user(user_id)
-        assert user is not None
-        return user
+        if user_id in self._known_users:
+            return
+        await self.db.write(
+            "INSERT OR IGNORE INTO users (user_id, first_name, language) VALUES (?, ?, ?)",
+            (user_id, first_name, language),
+        )
+        self._known_users.add(user_id)
 
     async def set_language(self, user_id: int, language: str) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE users SET language = ? WHERE user_id = ?", (language, user_id)
-            )
+        await self.db.write("UPDATE users SET language = ? WHERE user_id = ?", (language, user_id))
 
     async def set_timezone(self, user_id: int, timezone: str) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id)
-            )
+        await self.db.write("UPDATE users SET timezone = ? WHERE user_id = ?", (timezone, user_id))
 
     async def set_active_supplier(self, user_id: int, supplier_id: int | None) -> None:
         if supplier_id is not None:
             await self.get_supplier(user_id, supplier_id)  # raises when not theirs
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE users SET active_supplier_id = ? WHERE user_id = ?",
-                (supplier_id, user_id),
-            )
+        await self.db.write(
+            "UPDATE users SET active_supplier_id = ? WHERE user_id = ?",
+            (supplier_id, user_id),
+        )
 
     async def active_supplier(self, user_id: int) -> Supplier | None:
         row = await self.db.fetchone(
@@ -220,24 +214,22 @@ class Repository:
 
         A redelivered update (same ``update_id``) returns the row recorded the first time.
         """
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT INTO messages"
-                " (user_id, supplier_id, direction, kind, text, asked, file_id, update_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
-                (
-                    user_id,
-                    supplier_id,
-                    direction,
-                    kind,
-                    text,
-                    json.dumps(list(asked)),
-                    file_id,
-                    update_id,
-                ),
-            )
-            created = cur.rowcount > 0
-            new_id = cur.lastrowid if created else None
+        rowcount, new_id = await self.db.write(
+            "INSERT INTO messages"
+            " (user_id, supplier_id, direction, kind, text, asked, file_id, update_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
+            (
+                user_id,
+                supplier_id,
+                direction,
+                kind,
+                text,
+                json.dumps(list(asked)),
+                file_id,
+                update_id,
+            ),
+        )
+        created = rowcount > 0
         if created:
             assert new_id is not None
             return await self.get_message(user_id, new_id), True
@@ -293,11 +285,10 @@ class Repository:
         if not values:
             return
         assignments = ", ".join(f"{name} = ?" for name in values)
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                f"UPDATE messages SET {assignments} WHERE id = ? AND user_id = ?",
-                (*values.values(), message_id, user_id),
-            )
+        await self.db.write(
+            f"UPDATE messages SET {assignments} WHERE id = ? AND user_id = ?",
+            (*values.values(), message_id, user_id),
+        )
 
     async def thread(
         self, user_id: int, supplier_id: int, *, limit: int = 1000, offset: int = 0
@@ -365,9 +356,7 @@ class Repository:
             latest[int(row["supplier_id"])] = json.loads(row["facts"])
         return latest
 
-    async def append_part(
-        self, user_id: int, message_id: int, update_id: int, text: str
-    ) -> bool:
+    async def append_part(self, user_id: int, message_id: int, update_id: int, text: str) -> bool:
         """Join a continuation part onto a message; False when that update was joined before."""
         async with self.db.transaction() as conn:
             cur = await conn.execute(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import multiprocessing as mp
 import re
 import resource
@@ -26,11 +27,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot import runtime  # noqa: E402
-from bot.app import build_application  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.translate.fake import pooled_fake_translator  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
+from bot import runtime
+from bot.app import build_application
+from bot.config import Settings
+from bot.translate.fake import pooled_fake_translator
+from tests.fake_telegram import FakeTelegram
 
 TOKEN = "123456:BENCH-token-SECRET"
 
@@ -72,7 +73,7 @@ async def telegram_side(conn: Any, users: list[int], replies: int) -> None:
             seen[uid].append(i)
             latencies.append(call.time - sent_at[(uid, i)])
     lost = sum(replies - len(set(v)) for v in seen.values())
-    disorder = sum(1 for v in seen.values() for a, b in zip(v, v[1:], strict=False) if b < a)
+    disorder = sum(1 for v in seen.values() for a, b in itertools.pairwise(v) if b < a)
     conn.send((elapsed, latencies, lost, disorder))
     await loop.run_in_executor(None, conn.recv)  # the bot has stopped
     await tg.stop()

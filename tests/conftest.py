@@ -77,7 +77,9 @@ class Harness:
         sent = await self.tg.wait_for_messages(user_id, before + expect)
         return sent[before:]
 
-    async def press(self, user_id: int, message_id: int, data: str, *, expect: int = 1) -> list[Any]:
+    async def press(
+        self, user_id: int, message_id: int, data: str, *, expect: int = 1
+    ) -> list[Any]:
         before = len(self.tg.sent_messages(user_id))
         self.tg.press_button(user_id, message_id, data)
         if expect == 0:

@@ -62,7 +62,7 @@ def test_offline_commands_need_no_token(tmp_path: Path) -> None:
 def test_bad_dotenv_line(tmp_path: Path) -> None:
     path = tmp_path / ".env"
     path.write_text("this is not a setting\n")
-    with pytest.raises(ConfigError, match=".env line 1"):
+    with pytest.raises(ConfigError, match=r"\.env line 1"):
         read_dotenv(path)
 
 

@@ -39,7 +39,9 @@ async def test_buyer_text_becomes_chinese_with_back_translation(bot: Harness) ->
     labels = [b["text"] for b in answer.buttons]
     assert any("Pinyin" in t for t in labels) and any("supplier" in t for t in labels)
     rows = await bot.services.db.fetchall("SELECT direction, translation FROM messages")
-    assert [tuple(r) for r in rows] == [("buyer", "[zh] What is your 起订量 and the 定金 for a 大货?")]
+    assert [tuple(r) for r in rows] == [
+        ("buyer", "[zh] What is your 起订量 and the 定金 for a 大货?")
+    ]
 
 
 async def test_supplier_reply_is_translated_and_analysed(bot: Harness) -> None:
@@ -148,7 +150,7 @@ async def test_ask_renders_questions_and_records_keys(bot: Harness) -> None:
     rows = await bot.services.db.fetchall(
         "SELECT asked FROM messages WHERE kind = 'question' ORDER BY id"
     )
-    assert [r[0] for r in rows][0] == '["price"]'
+    assert rows[0][0] == '["price"]'
     assert '"qc"' in rows[-1][0] and len(rows) == 3
     [unknown] = await bot.say(OWNER, "/ask teleport")
     assert "no question" in unknown.text

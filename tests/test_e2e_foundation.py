@@ -124,7 +124,13 @@ async def test_forged_callback_data_is_refused(bot: Harness) -> None:
     [owner_sup] = await bot.services.repo.list_suppliers(OWNER)
     await bot.say(FRIEND, "/new Friend Supplier")
     [listing] = await bot.say(FRIEND, "/suppliers")
-    for data in (f"sup:{owner_sup.id}", "sup:abc", "sup:1:2:3:4", "file:1:" + str(owner_sup.id), "x" * 64):
+    for data in (
+        f"sup:{owner_sup.id}",
+        "sup:abc",
+        "sup:1:2:3:4",
+        "file:1:" + str(owner_sup.id),
+        "x" * 64,
+    ):
         await bot.press(FRIEND, listing.message_id, data, expect=0)
     answers = [c for c in bot.tg.calls if c.method.lower() == "answercallbackquery"]
     assert len(answers) == 5

@@ -41,7 +41,10 @@ def test_split_parts_fit_and_stay_balanced(text: str) -> None:
         assert 0 < visible_length(part) <= 4096
         assert balanced(part)
     stripped = re.sub(r"<[^>]+>", "", "".join(parts))
-    assert len(stripped.replace("\n", "")) >= len(re.sub(r"<[^>]+>", "", text).replace("\n", "")) - len(parts) * 2
+    assert (
+        len(stripped.replace("\n", ""))
+        >= len(re.sub(r"<[^>]+>", "", text).replace("\n", "")) - len(parts) * 2
+    )
 
 
 def test_short_text_is_one_part() -> None:

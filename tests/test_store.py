@@ -31,7 +31,9 @@ async def test_migrations_recorded_and_idempotent(tmp_path: Path) -> None:
 
 
 async def test_failed_migration_leaves_nothing(tmp_path: Path) -> None:
-    bad = Migration(9999, "bad", "CREATE TABLE half (x INTEGER);\nINSERT INTO nowhere VALUES (1);\n")
+    bad = Migration(
+        9999, "bad", "CREATE TABLE half (x INTEGER);\nINSERT INTO nowhere VALUES (1);\n"
+    )
     with pytest.raises(StoreError, match="9999_bad"):
         await Database.open(tmp_path / "b.sqlite3", [*bundled_migrations(), bad])
     conn = sqlite3.connect(tmp_path / "b.sqlite3")

@@ -358,6 +358,12 @@ async def test_score_grade_and_caps(bot: Harness) -> None:
         bot, card, ids["Cheap Co"], {"quality": 5, "delivery": 5, "service": 5, "cost": 5}
     )
     assert "Score 5.00 → grade C (the score alone earns A)" in card.text
+    # Pressing the rating already given changes nothing and is no error.
+    same = await press_edit(bot, OWNER, card, f"rate:{ids['Cheap Co']}:5:cost")
+    assert same.text == card.text and same.edited == card.edited
+    assert not [c for c in bot.tg.failed_calls() if "not modified" not in (c.description or "")]
+    assert bot.tg.callback_answers[-1].data == f"rate:{ids['Cheap Co']}:5:cost"
+    assert not [m for m in bot.tg.sent_messages(OWNER) if "went wrong" in m.text]
     assert (
         "Capped at C" in card.text
         and "Payment outside 1688" in card.text

@@ -13,7 +13,7 @@ from bot.conversation import term_pinner
 from bot.domain.models import Message, Supplier
 from bot.errors import NotFoundError
 from bot.handlers.common import keyboard, reply
-from bot.handlers.owned import own_entry, own_supplier, pressed, refuse, threads
+from bot.handlers.owned import edit_in_place, own_entry, own_supplier, pressed, refuse, threads
 from bot.handlers.questions import AWAITING as ASK_AWAITING
 from bot.handlers.suppliers import NAME_LIMIT
 from bot.handlers.threads import MANAGE_AWAITING, PRODUCT_LIMIT
@@ -58,8 +58,7 @@ async def _redraw(update: Update, context: PifaContext, supplier: Supplier) -> N
     query = update.callback_query
     assert query is not None
     html, markup = await _card(context, supplier)
-    if query.message is not None:
-        await query.edit_message_text(html, reply_markup=markup)
+    await edit_in_place(update, html, markup)
 
 
 async def on_manage(update: Update, context: PifaContext) -> None:
@@ -158,10 +157,7 @@ async def on_tier(update: Update, context: PifaContext) -> None:
                 (tui("thread.back"), f"mtier:{sid}:back"),
             ]
         )
-        if query.message is not None:
-            await query.edit_message_text(
-                tui("manage.tier_prompt", name=supplier.name), reply_markup=keyboard(rows)
-            )
+        await edit_in_place(update, tui("manage.tier_prompt", name=supplier.name), keyboard(rows))
         return
     if p.word != "back":
         supplier = await context.repo.update_supplier(
@@ -192,10 +188,7 @@ async def on_years(update: Update, context: PifaContext) -> None:
         ]
         rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
         rows.append([(tui("thread.back"), f"myrs:{sid}:back")])
-        if query.message is not None:
-            await query.edit_message_text(
-                tui("manage.years_prompt", name=supplier.name), reply_markup=keyboard(rows)
-            )
+        await edit_in_place(update, tui("manage.years_prompt", name=supplier.name), keyboard(rows))
         return
     if len(p.ids) == 2:
         # "Under one year" is kept as half a year: below the threshold, and honest about it.
@@ -289,8 +282,7 @@ async def on_delete_supplier_confirmed(update: Update, context: PifaContext) -> 
     query = update.callback_query
     assert query is not None
     await query.answer()
-    if query.message is not None:
-        await query.edit_message_text(tui("manage.deleted", name=supplier.name))
+    await edit_in_place(update, tui("manage.deleted", name=supplier.name))
 
 
 async def on_delete_message(update: Update, context: PifaContext) -> None:
@@ -329,10 +321,9 @@ async def on_delete_message_confirmed(update: Update, context: PifaContext) -> N
     query = update.callback_query
     assert query is not None
     await query.answer()
-    if query.message is not None:
-        await query.edit_message_text(
-            tui("thread.message_deleted", number=entry.number, name=supplier.name)
-        )
+    await edit_in_place(
+        update, tui("thread.message_deleted", number=entry.number, name=supplier.name)
+    )
 
 
 async def on_keep(update: Update, context: PifaContext) -> None:
@@ -343,5 +334,4 @@ async def on_keep(update: Update, context: PifaContext) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    if query.message is not None:
-        await query.edit_message_text(tui("thread.kept"))
+    await edit_in_place(update, tui("thread.kept"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from bot.context import PifaContext
 from bot.domain.models import Supplier
@@ -70,3 +71,18 @@ async def own_entry(
     except NotFoundError:
         await refuse(update)
         return None
+
+
+async def edit_in_place(
+    update: Update, html: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the pressed message's text; pressing the same choice twice changes nothing,
+    which Telegram reports as an error that is not one here."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_text(html, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import PifaContext
-from bot.handlers.owned import own_entry, pressed, threads
+from bot.handlers.owned import edit_in_place, own_entry, pressed, threads
 from bot.handlers.start import ensure_user
 from bot.handlers.suppliers import ask_which_supplier
 from bot.photos import photo_buttons, photo_card, photo_html
@@ -59,7 +59,4 @@ async def on_real_photo(update: Update, context: PifaContext) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer(tui("photo.marked" if real else "photo.unmarked"))
-    if query.message is not None:
-        await query.edit_message_text(
-            await photo_html(context, entry, supplier), reply_markup=photo_buttons(entry)
-        )
+    await edit_in_place(update, await photo_html(context, entry, supplier), photo_buttons(entry))

@@ -15,7 +15,7 @@ from bot.domain.threads import open_questions, thread_flags
 from bot.domain.timezones import tzinfo_for
 from bot.export import Thread, export_csv, export_html, slug
 from bot.handlers.common import keyboard, reply
-from bot.handlers.owned import own_supplier, pressed, refuse, threads
+from bot.handlers.owned import edit_in_place, own_supplier, pressed, refuse, threads
 from bot.handlers.start import ensure_user
 from bot.questions import label
 from bot.render import render, ui
@@ -81,7 +81,7 @@ async def on_thread_page(update: Update, context: PifaContext) -> None:
     await query.answer()
     html, markup = await _page(context, supplier, p.ids[1] if len(p.ids) == 2 else None)
     if len(p.ids) == 2 and query.message is not None:
-        await query.edit_message_text(html, reply_markup=markup)
+        await edit_in_place(update, html, markup)
     else:
         await reply(update, context, html, markup=markup)
 
@@ -298,8 +298,7 @@ async def on_rate(update: Update, context: PifaContext) -> None:
     assert query is not None
     await query.answer(tui("score.rated", criterion=criterion_label(p.word), value=value))
     html, markup = await _score_card(context, supplier)
-    if query.message is not None:
-        await query.edit_message_text(html, reply_markup=markup)
+    await edit_in_place(update, html, markup)
 
 
 # -- /product ---------------------------------------------------------------------------------

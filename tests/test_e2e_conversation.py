@@ -206,3 +206,32 @@ async def test_long_paste_is_joined(bot: Harness) -> None:
     assert len(rows) == 1 and rows[0][0].endswith("最后一句 起订量100件")
     assert '"moq": 100' in rows[0][1]
     assert sent
+
+
+async def test_forged_conversation_buttons_are_refused(bot: Harness) -> None:
+    await setup_supplier(bot)
+    await bot.say(OWNER, "亲 起订量500件")
+    [owner_msg] = await bot.services.db.fetchall("SELECT id, supplier_id FROM messages")
+    await setup_supplier(bot, "Mine", user=OTHER)
+    [menu] = await bot.say(OTHER, "/ask")
+    forged = [
+        f"flip:{owner_msg[0]}",
+        f"retry:{owner_msg[0]}",
+        f"py:{owner_msg[0]}",
+        f"fu:{owner_msg[1]}:moq",
+        "fu:1:teleport",
+        "ask:teleport",
+        "ask:1:price",
+        "ph:nope",
+    ]
+    before = len(bot.tg.sent_messages(OTHER))
+    for data in forged:
+        await bot.press(OTHER, menu.message_id, data, expect=0)
+    answers = [a for a in bot.tg.callback_answers if a.user_id == OTHER]
+    assert len(answers) == len(forged)
+    assert all("no longer valid" in (a.text or "") for a in answers)
+    assert len(bot.tg.sent_messages(OTHER)) == before
+    row = await bot.services.db.fetchone(
+        "SELECT direction FROM messages WHERE id = ?", (owner_msg[0],)
+    )
+    assert row is not None and row[0] == "supplier"

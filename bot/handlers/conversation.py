@@ -8,30 +8,23 @@ from bot.context import PifaContext
 from bot.conversation import respond
 from bot.domain.direction import is_supplier_text
 from bot.domain.keys import QUESTION_KEYS
-from bot.errors import NotFoundError
-from bot.handlers.common import parse_callback, reply
+from bot.domain.models import Message
+from bot.handlers.common import reply
+from bot.handlers.owned import answer_query, own_message, own_supplier, pressed
 from bot.handlers.questions import send_question
 from bot.questions import to_pinyin
 from bot.render import ui
 
 
-async def _message_from(
-    update: Update, context: PifaContext, prefix: str
-) -> tuple[int, int] | None:
-    """Parse ``prefix:<message id>`` and check the message is the presser's; None otherwise."""
-    query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    parsed = parse_callback(query.data, prefix)
-    if parsed is None or len(parsed[0]) != 1 or parsed[1] is not None:
-        await query.answer(ui("suppliers.stale_button"))
+async def _message_from(update: Update, context: PifaContext, prefix: str) -> Message | None:
+    """The presser's message named by ``prefix:<message id>``; None (answered) otherwise."""
+    p = await pressed(update, prefix, ids=(1,))
+    if p is None:
         return None
-    try:
-        await context.repo.get_message(update.effective_user.id, parsed[0][0])
-    except NotFoundError:
-        await query.answer(ui("suppliers.stale_button"))
-        return None
-    await query.answer()
-    return update.effective_user.id, parsed[0][0]
+    message = await own_message(update, context, p.user_id, p.ids[0])
+    if message is not None:
+        await answer_query(update)
+    return message
 
 
 async def _rerun(
@@ -46,11 +39,10 @@ async def _rerun(
 
 async def on_flip(update: Update, context: PifaContext) -> None:
     """``flip:<message id>``: the direction guess was wrong; answer as the other side."""
-    found = await _message_from(update, context, "flip")
-    if found is None:
+    message = await _message_from(update, context, "flip")
+    if message is None:
         return
-    uid, mid = found
-    message = await context.repo.get_message(uid, mid)
+    uid, mid = message.user_id, message.id
     flipped = "buyer" if message.direction == "supplier" else "supplier"
     await context.repo.update_message(uid, mid, direction=flipped)
     await _rerun(update, context, uid, mid, bypass=False)
@@ -58,17 +50,16 @@ async def on_flip(update: Update, context: PifaContext) -> None:
 
 async def on_retry(update: Update, context: PifaContext) -> None:
     """``retry:<message id>``: translate again, skipping the cache."""
-    found = await _message_from(update, context, "retry")
-    if found is not None:
-        await _rerun(update, context, *found, bypass=True)
+    message = await _message_from(update, context, "retry")
+    if message is not None:
+        await _rerun(update, context, message.user_id, message.id, bypass=True)
 
 
 async def on_pinyin(update: Update, context: PifaContext) -> None:
     """``py:<message id>``: the pinyin of the Chinese of that message."""
-    found = await _message_from(update, context, "py")
-    if found is None:
+    message = await _message_from(update, context, "py")
+    if message is None:
         return
-    message = await context.repo.get_message(*found)
     chinese = message.text if is_supplier_text(message.text) else message.translation
     if not chinese:
         await reply(update, context, ui("conversation.no_pinyin"))
@@ -78,17 +69,11 @@ async def on_pinyin(update: Update, context: PifaContext) -> None:
 
 async def on_followup(update: Update, context: PifaContext) -> None:
     """``fu:<supplier id>:<key>``: re-ask a question the supplier skipped."""
-    query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    parsed = parse_callback(query.data, "fu")
-    if parsed is None or len(parsed[0]) != 1 or parsed[1] not in QUESTION_KEYS:
-        await query.answer(ui("suppliers.stale_button"))
+    p = await pressed(update, "fu", ids=(1,), words=QUESTION_KEYS)
+    if p is None or p.word is None:
         return
-    try:
-        supplier = await context.repo.get_supplier(update.effective_user.id, parsed[0][0])
-    except NotFoundError:
-        await query.answer(ui("suppliers.stale_button"))
+    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
+    if supplier is None:
         return
-    await query.answer()
-    assert parsed[1] is not None
-    await send_question(update, context, parsed[1], {}, supplier=supplier, followup=True)
+    await answer_query(update)
+    await send_question(update, context, p.word, {}, supplier=supplier, followup=True)

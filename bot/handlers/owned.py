@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.context import PifaContext
-from bot.domain.models import Supplier
+from bot.domain.models import Message, Supplier
 from bot.domain.threads import ThreadEntry
 from bot.errors import NotFoundError
 from bot.handlers.common import parse_callback
@@ -34,6 +34,12 @@ def threads(context: PifaContext) -> ThreadStore:
 async def refuse(update: Update) -> None:
     assert update.callback_query is not None
     await update.callback_query.answer(ui("suppliers.stale_button"))
+
+
+async def answer_query(update: Update) -> None:
+    """Stop the client's spinner once the button is known to be good."""
+    assert update.callback_query is not None
+    await update.callback_query.answer()
 
 
 async def pressed(
@@ -58,6 +64,16 @@ async def own_supplier(
 ) -> Supplier | None:
     try:
         return await context.repo.get_supplier(user_id, supplier_id)
+    except NotFoundError:
+        await refuse(update)
+        return None
+
+
+async def own_message(
+    update: Update, context: PifaContext, user_id: int, message_id: int
+) -> Message | None:
+    try:
+        return await context.repo.get_message(user_id, message_id)
     except NotFoundError:
         await refuse(update)
         return None

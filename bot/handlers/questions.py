@@ -14,7 +14,8 @@ from bot.domain import questions as spec
 from bot.domain.keys import QUESTION_KEYS
 from bot.domain.models import Supplier
 from bot.errors import InputError, NotFoundError
-from bot.handlers.common import keyboard, parse_callback, reply
+from bot.handlers.common import keyboard, reply
+from bot.handlers.owned import answer_query, pressed
 from bot.handlers.start import ensure_user
 from bot.questions import glossary, label, prompt, render_question
 from bot.render import render, ui
@@ -86,16 +87,12 @@ async def ask(update: Update, context: PifaContext) -> None:
 
 async def on_ask_button(update: Update, context: PifaContext) -> None:
     """``ask:<key>``: the question chosen from the /ask menu."""
-    query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    parsed = parse_callback(query.data, "ask")
-    key = parsed[1] if parsed is not None and not parsed[0] else None
-    if key is None or spec.spec(key) is None:
-        await query.answer(ui("suppliers.stale_button"))
+    p = await pressed(update, "ask", ids=(0,), words=spec.keys())
+    if p is None or p.word is None:
         return
-    await query.answer()
-    supplier = await context.repo.active_supplier(update.effective_user.id)
-    await send_question(update, context, key, {}, supplier=supplier)
+    await answer_query(update)
+    supplier = await context.repo.active_supplier(p.user_id)
+    await send_question(update, context, p.word, {}, supplier=supplier)
 
 
 async def send_question(
@@ -229,14 +226,13 @@ async def phrases(update: Update, context: PifaContext) -> None:
 
 
 async def on_phrases_button(update: Update, context: PifaContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    parsed = parse_callback(query.data, "ph")
-    topic = glossary().topic(parsed[1]) if parsed and parsed[1] and not parsed[0] else None
+    """``ph:<topic>``: the terms of one glossary topic."""
+    topics = glossary().topics()
+    p = await pressed(update, "ph", ids=(0,), words=tuple(t.key for t in topics))
+    topic = glossary().topic(p.word) if p is not None and p.word else None
     if topic is None:
-        await query.answer(ui("suppliers.stale_button"))
         return
-    await query.answer()
+    await answer_query(update)
     await reply(update, context, render("bot/terms.html.j2", title=topic.title, terms=topic.terms))
 
 

@@ -8,7 +8,8 @@ from telegram import Update
 
 from bot.context import PifaContext
 from bot.errors import NotFoundError
-from bot.handlers.common import keyboard, parse_callback, reply, send_html
+from bot.handlers.common import keyboard, reply, send_html
+from bot.handlers.owned import answer_query, own_message, own_supplier, pressed
 from bot.handlers.start import ensure_user
 from bot.photos import answer_filed
 from bot.render import render, ui
@@ -87,44 +88,34 @@ async def list_suppliers(update: Update, context: PifaContext) -> None:
 
 async def on_switch(update: Update, context: PifaContext) -> None:
     """``sup:<supplier id>``: make that supplier active."""
-    query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    parsed = parse_callback(query.data, "sup")
-    if parsed is None or len(parsed[0]) != 1:
-        await query.answer(ui("suppliers.stale_button"))
+    p = await pressed(update, "sup", ids=(1,))
+    if p is None:
         return
-    uid = update.effective_user.id
-    try:
-        await context.repo.set_active_supplier(uid, parsed[0][0])
-        supplier = await context.repo.get_supplier(uid, parsed[0][0])
-    except NotFoundError:
-        await query.answer(ui("suppliers.stale_button"))
+    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
+    if supplier is None:
         return
-    await query.answer()
+    await context.repo.set_active_supplier(p.user_id, supplier.id)
+    await answer_query(update)
     await reply(update, context, ui("suppliers.switched", name=supplier.name))
 
 
 async def on_file(update: Update, context: PifaContext) -> None:
     """``file:<message id>:<supplier id>``: file a waiting message and answer it."""
+    p = await pressed(update, "file", ids=(2,))
+    if p is None:
+        return
+    message = await own_message(update, context, p.user_id, p.ids[0])
+    if message is None:
+        return
+    supplier = await own_supplier(update, context, p.user_id, p.ids[1])
+    if supplier is None:
+        return
+    if message.supplier_id is None:
+        message = await context.repo.file_message(p.user_id, message.id, supplier.id)
+    await context.repo.set_active_supplier(p.user_id, supplier.id)
+    await answer_query(update)
     query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    parsed = parse_callback(query.data, "file")
-    if parsed is None or len(parsed[0]) != 2:
-        await query.answer(ui("suppliers.stale_button"))
-        return
-    uid = update.effective_user.id
-    message_id, supplier_id = parsed[0]
-    try:
-        message = await context.repo.get_message(uid, message_id)
-        supplier = await context.repo.get_supplier(uid, supplier_id)
-        if message.supplier_id is None:
-            message = await context.repo.file_message(uid, message_id, supplier_id)
-        await context.repo.set_active_supplier(uid, supplier_id)
-    except NotFoundError:
-        await query.answer(ui("suppliers.stale_button"))
-        return
-    await query.answer()
-    if query.message is not None:
+    if query is not None and query.message is not None:
         await query.edit_message_reply_markup(None)
     assert update.effective_chat is not None
     await reply(update, context, ui("suppliers.switched", name=supplier.name))
@@ -133,19 +124,14 @@ async def on_file(update: Update, context: PifaContext) -> None:
 
 async def on_new_for_pending(update: Update, context: PifaContext) -> None:
     """``newsup:<message id>``: the waiting message goes to the supplier created next."""
-    query = update.callback_query
-    assert query is not None and update.effective_user is not None
-    parsed = parse_callback(query.data, "newsup")
-    if parsed is None or len(parsed[0]) != 1:
-        await query.answer(ui("suppliers.stale_button"))
+    p = await pressed(update, "newsup", ids=(1,))
+    if p is None:
         return
-    try:
-        await context.repo.get_message(update.effective_user.id, parsed[0][0])
-    except NotFoundError:
-        await query.answer(ui("suppliers.stale_button"))
+    message = await own_message(update, context, p.user_id, p.ids[0])
+    if message is None:
         return
-    context.user_data[PENDING_KEY] = parsed[0][0]  # type: ignore[index]
-    await query.answer()
+    context.user_data[PENDING_KEY] = message.id  # type: ignore[index]
+    await answer_query(update)
     await reply(update, context, ui("suppliers.new_prompt"))
 
 

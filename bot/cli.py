@@ -27,7 +27,8 @@ def _run(args: argparse.Namespace) -> int:
     setup_logging(settings.log_level, settings.token)
     app = build_application(settings)
     log.info("starting long polling against %s", settings.api_url)
-    app.run_polling(allowed_updates=["message", "edited_message", "callback_query"])
+    # Edits are not taken: an edited message would otherwise be filed a second time.
+    app.run_polling(allowed_updates=["message", "callback_query"])
     return 0
 
 

@@ -235,3 +235,20 @@ async def test_forged_conversation_buttons_are_refused(bot: Harness) -> None:
         "SELECT direction FROM messages WHERE id = ?", (owner_msg[0],)
     )
     assert row is not None and row[0] == "supplier"
+
+
+async def test_hostile_supplier_paste_is_answered_in_valid_parts(bot: Harness) -> None:
+    await setup_supplier(bot)
+    text = "<script>亲 单价&lt;5元</script> 加我微信转账 <b>定金 大货" * 80
+    text = text[:4000]
+    before = len(bot.tg.sent_messages(OWNER))
+    # Mostly Latin letters (the tags), so it is forwarded to count as the supplier's.
+    bot.tg.send_text(OWNER, text, forward_from={"id": 9, "is_bot": False, "first_name": "S"})
+    await bot.tg.wait_for_messages(OWNER, before + 2, timeout=10)
+    await bot.idle()
+    parts = bot.tg.sent_messages(OWNER)[before:]
+    assert len(parts) >= 2  # the translation alone is as long as the paste
+    assert bot.tg.failed_calls() == []
+    joined = "".join(p.text for p in parts)
+    assert "<script>" in joined  # shown as text, not markup
+    assert "Payment outside 1688" in joined

@@ -126,7 +126,9 @@ async def _market_price(context: PifaContext, message: Message, supplier: Suppli
     if not key:
         return None
     quotes = await context.repo.latest_quotes(message.user_id, key, exclude_supplier=supplier.id)
-    return reference_price(quotes.values())
+    price = reference_price(quotes.values())
+    # A free or zero quote says nothing about the market; the analyser refuses it as a reference.
+    return price if price is not None and price > 0 else None
 
 
 async def _supplier_said(

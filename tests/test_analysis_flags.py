@@ -25,6 +25,9 @@ def codes(text: str, asked: tuple[str, ...] = (), market: float | None = None) -
         ("pay by western union is best", "off_platform_payment"),
         ("泰达币付款也行 到账快", "off_platform_payment"),
         ("we accept USDT payment, faster than alibaba", "off_platform_payment"),
+        # English words touching Chinese: word boundaries are ASCII ones.
+        ("USDT也可以收 到账快", "off_platform_payment"),
+        ("支付用paypal转我就好", "off_platform_payment"),
         ("货款您转到我老公的卡上", "off_platform_payment"),
         ("定做的东西都要先付全款才开工", "full_prepayment"),
         ("100% payment before production", "full_prepayment"),

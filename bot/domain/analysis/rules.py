@@ -36,7 +36,7 @@ def alternation(items: Iterable[str], what: str) -> str:
 
 def compile_list(items: Iterable[str], what: str) -> re.Pattern[str]:
     try:
-        return re.compile(alternation(items, what))
+        return re.compile(alternation(items, what), re.ASCII)
     except re.error as exc:
         raise RulesError(f"{what}: {exc}") from exc
 
@@ -255,7 +255,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
     compiled: dict[str, Any] = {}
     for name, source in pat.items():
         try:
-            compiled[name] = re.compile(source)
+            compiled[name] = re.compile(source, re.ASCII)
         except re.error as exc:
             raise RulesError(f"analysis facts: {name}: {exc}") from exc
     compiled["sample_window"] = int(sample.get("window", 14))

@@ -44,6 +44,15 @@ def codes(text: str, asked: tuple[str, ...] = (), market: float | None = None) -
         ("third party inspection is not allowed", "no_inspection"),
         ("营业执照暂时给不了", "no_license"),
         ("we don't have CE certificate", "no_license"),
+        # refusal families: not done at all, rhetorical, no address, cannot or did not shoot
+        ("检测报告还没做过 您要的话自己送检", "no_license"),
+        ("小作坊 营业执照没办下来", "no_license"),
+        ("看厂？谁有空陪你看啊", "no_inspection"),
+        ("厂址不方便告诉您 有事旺旺联系", "no_inspection"),
+        ("仓库没网 视频拍不了", "no_real_photos"),
+        ("这款我们自己没拍过 主图是厂家给的", "no_real_photos"),
+        ("照片是从同行那里拿的 实物一样", "no_real_photos"),
+        ("we have samples but no send abroad", "no_samples"),
     ],
 )
 def test_code_raised(text: str, code: str) -> None:
@@ -72,6 +81,11 @@ def test_code_raised(text: str, code: str) -> None:
         ("欢迎来厂参观 也可以安排第三方验货", "no_inspection"),
         ("视频看厂不方便 车间不让拍", "no_real_photos"),
         ("营业执照和质检报告都可以发您", "no_license"),
+        # a refusal word that denies something else, a deferral to a set time
+        ("实拍照片哦 没有任何美颜", "no_real_photos"),
+        ("视频看厂没问题的 您约时间", "no_inspection"),
+        ("实拍视频要等晚上8点仓库下班了拍给您", "no_real_photos"),
+        ("实物图要等明天上午到货再拍", "no_real_photos"),
     ],
 )
 def test_code_not_raised(text: str, code: str) -> None:

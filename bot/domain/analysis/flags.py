@@ -121,6 +121,8 @@ def refusal_hits(
     for r in rules.refusal.finditer(norm):
         if wanted <= hits.keys():
             break
+        if not _refuses(norm, r, rules, seg):
+            continue
         ci = seg.clause_index(r.start())
         found = _nearest_topic(kept, starts, r, span, seg, ci)
         if found is not None:
@@ -144,6 +146,21 @@ def refusal_hits(
         if t.code not in hits or start < hits[t.code].start:
             hits[t.code] = Hit(t.code, start, end)
     return list(hits.values())
+
+
+def _refuses(norm: str, r: re.Match[str], rules: Rules, seg: Segments) -> bool:
+    """False when the refusal word is about something else or only defers to a set time.
+
+    "实拍图 没有修图" denies retouching, not photos; "实拍要等我下午去仓库" promises them.
+    """
+    if rules.refusal_not_after and rules.refusal_not_after.match(norm, r.end(), r.end() + 8):
+        return False
+    if rules.refusal_deferral and rules.refusal_deferral.fullmatch(r.group()):
+        _, sentence_end = seg.sentence(r.start())
+        promise = rules.refusal_promise
+        if promise and promise.search(norm, r.end(), min(sentence_end, r.end() + 24)):
+            return False
+    return True
 
 
 def _nearest_topic(

@@ -119,6 +119,11 @@ class Rules:
     negation: Negation
     refusal: re.Pattern[str]
     refusal_span: int
+    #: After a refusal word, these make it refuse something else ("实拍图 没有修图").
+    refusal_not_after: re.Pattern[str] | None
+    #: Refusal words that only defer ("要等"), and the definite times that make them a promise.
+    refusal_deferral: re.Pattern[str] | None
+    refusal_promise: re.Pattern[str] | None
     facts: FactRules
 
 
@@ -287,5 +292,8 @@ def compile_rules(data: Mapping[str, Any]) -> Rules:
         negation=negation,
         refusal=compile_list(refusal.get("words", []), "refusal.words"),
         refusal_span=int(refusal.get("span", 16)),
+        refusal_not_after=_maybe(refusal.get("not_after"), "refusal.not_after"),
+        refusal_deferral=_maybe(refusal.get("deferral"), "refusal.deferral"),
+        refusal_promise=_maybe(refusal.get("promise"), "refusal.promise"),
         facts=_fact_rules(facts),
     )

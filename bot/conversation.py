@@ -31,6 +31,7 @@ from bot.resources import load_toml
 
 log = logging.getLogger(__name__)
 
+
 @cache
 def term_pinner() -> TermPinner:
     return TermPinner.from_mapping(load_toml("translation_terms.toml")["terms"])

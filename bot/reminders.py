@@ -27,17 +27,18 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import jinja2
+from markupsafe import Markup
 from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.config import Settings
 from bot.domain.timezones import tzinfo_for
 from bot.handlers.common import keyboard, send_html
-from bot.render import environment, render
+from bot.render import phrase as render_phrase
+from bot.render import phrase_plain as render_phrase_plain
+from bot.render import render
 from bot.resources import load_toml
 from bot.store.reminders import Reminder, ReminderStore
 from bot.store.repo import Repository
@@ -68,27 +69,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-@cache
-def _phrase_template(key: str, plain: bool) -> jinja2.Template:
-    node: Any = load_toml("reminders.toml")
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            raise KeyError(f"phrases/reminders.toml has no {key!r}")
-        node = node[part]
-    if not isinstance(node, str):
-        raise KeyError(f"phrases/reminders.toml: {key!r} is not a string")
-    env = environment().overlay(autoescape=False) if plain else environment()
-    return env.from_string(node)
+PHRASES = "reminders.toml"
 
 
-def phrase(key: str, /, **values: Any) -> str:
+def phrase(key: str, /, **values: Any) -> Markup:
     """Render the short text ``key`` of phrases/reminders.toml (HTML, autoescaped)."""
-    return _phrase_template(key, False).render(**values).strip()
+    return render_phrase(PHRASES, key, **values)
 
 
 def phrase_plain(key: str, /, **values: Any) -> str:
     """Render ``key`` as plain text (thread notes are stored as plain text)."""
-    return _phrase_template(key, True).render(**values).strip()
+    return render_phrase_plain(PHRASES, key, **values)
 
 
 def phrase_data(key: str) -> Any:

@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from bot.resources import templates_dir
 
@@ -41,9 +42,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(name: str, /, **values: Any) -> str:
-    """Render ``templates/<name>`` with ``values``; surrounding whitespace is stripped."""
-    return environment().get_template(name).render(**values).strip()
+def render(name: str, /, **values: Any) -> Markup:
+    """Render ``templates/<name>`` with ``values``; surrounding whitespace is stripped.
+
+    Returns ``Markup`` so a rendered part can be put into another template as it is.
+    """
+    return Markup(environment().get_template(name).render(**values).strip())
 
 
 @cache
@@ -58,20 +62,33 @@ def render_plain(name: str, /, **values: Any) -> str:
 
 
 @cache
-def _ui_template(key: str) -> jinja2.Template:
+def _phrase_template(file: str, key: str, plain: bool) -> jinja2.Template:
     from bot.resources import load_toml
 
-    table = load_toml("ui.toml")
-    node: Any = table
+    node: Any = load_toml(file)
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise KeyError(f"phrases/ui.toml has no {key!r}")
+            raise KeyError(f"phrases/{file} has no {key!r}")
         node = node[part]
     if not isinstance(node, str):
-        raise KeyError(f"phrases/ui.toml: {key!r} is not a string")
-    return environment().from_string(node)
+        raise KeyError(f"phrases/{file}: {key!r} is not a string")
+    return (_plain_environment() if plain else environment()).from_string(node)
 
 
-def ui(key: str, /, **values: Any) -> str:
-    """Render the one-line text ``key`` (dotted, e.g. ``"access.refused"``) of phrases/ui.toml."""
-    return _ui_template(key).render(**values).strip()
+def phrase(file: str, key: str, /, **values: Any) -> Markup:
+    """Render the short text ``key`` (dotted) of ``phrases/<file>`` as Telegram HTML.
+
+    The result is ``Markup``: its values were escaped once, so putting it into a template does
+    not escape its tags a second time.
+    """
+    return Markup(_phrase_template(file, key, False).render(**values).strip())
+
+
+def phrase_plain(file: str, key: str, /, **values: Any) -> str:
+    """Render ``key`` of ``phrases/<file>`` as plain text (stored notes, CLI output)."""
+    return _phrase_template(file, key, True).render(**values).strip()
+
+
+def ui(key: str, /, **values: Any) -> Markup:
+    """The one-line interface text ``key`` (e.g. ``"access.refused"``) of phrases/ui.toml."""
+    return phrase("ui.toml", key, **values)

@@ -134,7 +134,7 @@ def page_buttons(supplier_id: int, page: Page) -> list[list[tuple[str, str]]]:
     if page.index < page.count - 1:
         nav.append((tui("thread.newer"), f"thr:{supplier_id}:{page.index + 1}"))
     rows = [nav] if nav else []
-    tools = [(tui("manage.open"), f"mng:{supplier_id}")]
+    tools: list[tuple[str, str]] = [(tui("manage.open"), f"mng:{supplier_id}")]
     if page.entries:
         tools.insert(0, (tui("thread.delete_some"), f"tdm:{supplier_id}:{page.index}"))
     rows.append(tools)

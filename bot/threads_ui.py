@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import jinja2
+from markupsafe import Markup
 
 from bot.domain.threads import AnswerRule, answer_rules
-from bot.render import environment
+from bot.render import phrase
 from bot.resources import load_toml
 
 PHRASES = "threads.toml"
@@ -27,21 +27,9 @@ def _table() -> dict[str, Any]:
     return load_toml(PHRASES)
 
 
-@cache
-def _template(key: str) -> jinja2.Template:
-    node: Any = _table()
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            raise KeyError(f"phrases/{PHRASES} has no {key!r}")
-        node = node[part]
-    if not isinstance(node, str):
-        raise KeyError(f"phrases/{PHRASES}: {key!r} is not a string")
-    return environment().from_string(node)
-
-
-def tui(key: str, /, **values: Any) -> str:
+def tui(key: str, /, **values: Any) -> Markup:
     """Render the one-line text ``key`` (dotted) of phrases/threads.toml (HTML, autoescaped)."""
-    return _template(key).render(**values).strip()
+    return phrase(PHRASES, key, **values)
 
 
 @cache

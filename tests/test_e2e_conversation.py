@@ -30,7 +30,7 @@ def translator_calls(h: Harness) -> list[tuple[str, str, str]]:
 async def test_buyer_text_becomes_chinese_with_back_translation(bot: Harness) -> None:
     await setup_supplier(bot)
     [answer] = await bot.say(OWNER, "What is your MOQ and the deposit for a bulk order?")
-    assert "Yiwu Straws" in answer.text
+    assert "Yiwu Straws" in answer.text and "<b>" not in answer.text
     # Trade terms are pinned before machine translation.
     sent_to_translator = translator_calls(bot)[0]
     assert sent_to_translator == ("What is your 起订量 and the 定金 for a 大货?", "auto", "zh")
@@ -51,6 +51,7 @@ async def test_supplier_reply_is_translated_and_analysed(bot: Harness) -> None:
     [answer] = await bot.say(OWNER, "亲 起订量500件 单价12.5元 加我微信转账便宜点")
     text = answer.text
     assert "supplier said" in text
+    assert "<b>" not in text and "&lt;" not in text  # HTML parts are not escaped twice
     assert "[en] 亲 起订量500件" in text
     assert "Payment outside 1688" in text and "加我微信转账" in text
     assert "Unit price: ¥12.5 per piece" in text and "MOQ: 500 pcs" in text

@@ -49,3 +49,10 @@ def test_split_parts_fit_and_stay_balanced(text: str) -> None:
 
 def test_short_text_is_one_part() -> None:
     assert split_html("<b>hi</b>") == ["<b>hi</b>"]
+
+
+def test_markup_input_is_split_as_plain_html() -> None:
+    from markupsafe import Markup
+
+    parts = split_html(Markup("<b>x</b> " + "a&amp;b <i>q</i> " * 2000))
+    assert all(visible_length(p) <= 4096 and type(p) is str for p in parts)

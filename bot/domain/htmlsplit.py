@@ -75,6 +75,8 @@ def split_html(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     A cut falls at a line break, sentence end or space inside the text run where the limit is
     reached, and inside a word only when the run has none.
     """
+    # A str subclass (jinja2's Markup) would escape every piece joined to it: work on plain str.
+    text = str(text)
     if visible_length(text) <= limit:
         return [text]
     parts: list[str] = []

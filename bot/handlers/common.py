@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from markupsafe import Markup
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 
@@ -30,9 +31,21 @@ def parse_callback(data: str | None, prefix: str) -> tuple[list[int], str | None
 
 
 def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Inline buttons from (label, callback data) rows.
+
+    Labels are plain text to Telegram: a label rendered as HTML (``Markup`` from a template or
+    phrase) is unescaped, so "A &amp; B" shows as "A & B".
+    """
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
+        [
+            [InlineKeyboardButton(_plain(text), callback_data=data) for text, data in row]
+            for row in rows
+        ]
     )
+
+
+def _plain(label: str) -> str:
+    return label.unescape() if isinstance(label, Markup) else label
 
 
 async def send_html(

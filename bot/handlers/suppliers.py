@@ -62,7 +62,9 @@ async def list_suppliers(update: Update, context: PifaContext) -> None:
     uid = update.effective_user.id
     suppliers = await context.repo.list_suppliers(uid)
     archived = await context.repo.list_suppliers(uid, archived=True)
-    shelf = [[(tui("manage.archived_list", count=len(archived)), "marcl")]] if archived else []
+    shelf: list[list[tuple[str, str]]] = (
+        [[(tui("manage.archived_list", count=len(archived)), "marcl")]] if archived else []
+    )
     if not suppliers:
         markup = keyboard(shelf) if shelf else None
         await reply(update, context, ui("suppliers.none"), markup=markup)

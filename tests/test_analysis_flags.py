@@ -19,6 +19,7 @@ def codes(text: str, asked: tuple[str, ...] = (), market: float | None = None) -
     ("text", "code"),
     [
         ("可以走平台，也可以微信转我便宜点", "off_platform_payment"),
+        ("可以走平台 也可以微信转账", "off_platform_payment"),
         ("亲 付款直接打我卡上就行 农业银行", "off_platform_payment"),
         ("付款这块走我个人的支付宝就好啦", "off_platform_payment"),
         ("平台手续费太高 咱们私下交易吧", "off_platform_payment"),
@@ -53,6 +54,14 @@ def codes(text: str, asked: tuple[str, ...] = (), market: float | None = None) -
         ("这款我们自己没拍过 主图是厂家给的", "no_real_photos"),
         ("照片是从同行那里拿的 实物一样", "no_real_photos"),
         ("we have samples but no send abroad", "no_samples"),
+        # payment to a named bank, production after full payment, price threats
+        ("货款汇到我们建设银行就行", "off_platform_payment"),
+        ("全部付清之后再安排生产", "full_prepayment"),
+        ("款到即发货 不接受货到付款", "full_prepayment"),
+        ("下个月原材料涨价 现在定还是这个价", "pressure"),
+        ("错过这一批就要等两个月", "pressure"),
+        ("犹豫的话这个优惠就保不住了", "pressure"),
+        ("材料马上要上调了 早点定", "pressure"),
     ],
 )
 def test_code_raised(text: str, code: str) -> None:
@@ -86,6 +95,12 @@ def test_code_raised(text: str, code: str) -> None:
         ("视频看厂没问题的 您约时间", "no_inspection"),
         ("实拍视频要等晚上8点仓库下班了拍给您", "no_real_photos"),
         ("实物图要等明天上午到货再拍", "no_real_photos"),
+        # balance before dispatch is normal; "不是" negates; every way named is the checkout
+        ("定金三成 尾款付清再发货", "full_prepayment"),
+        ("现货 款到发货 平台有保障", "full_prepayment"),
+        ("不是活动价 不是限时的 一直这个价", "pressure"),
+        ("价格不会涨的 放心", "pressure"),
+        ("可以用支付宝 也可以用银行卡 都是平台下单付的", "off_platform_payment"),
     ],
 )
 def test_code_not_raised(text: str, code: str) -> None:

@@ -49,7 +49,11 @@ def _safe(norm: str, m: re.Match[str], rule: CodeRule, seg: Segments) -> bool:
     lo, hi = seg.around(m.start(), m.end(), _RADIUS, rule.safe_scope)
     if not rule.safe.search(norm, lo, hi):
         return False
-    return not (rule.safe_unless and rule.safe_unless.search(norm, lo, hi))
+    if rule.safe_unless and rule.safe_unless.search(norm, lo, hi):
+        return False
+    if rule.safe_alternative and rule.safe_alternative.search(norm, lo, hi):
+        return bool(rule.safe_all and rule.safe_all.search(norm, lo, hi))
+    return True
 
 
 def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit | None:

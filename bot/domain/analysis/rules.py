@@ -55,6 +55,10 @@ class CodeRule:
     pattern: re.Pattern[str] | None = None
     safe: re.Pattern[str] | None = None
     safe_unless: re.Pattern[str] | None = None
+    #: An alternative offered beside the safe way ("也可以") undoes it, unless the reply says
+    #: every way is the safe one ("都是在平台订单里付的").
+    safe_alternative: re.Pattern[str] | None = None
+    safe_all: re.Pattern[str] | None = None
     safe_scope: str = "sentence"
     topic: re.Pattern[str] | None = None
     phrases: re.Pattern[str] | None = None
@@ -144,6 +148,8 @@ def _code_rule(code: str, data: Mapping[str, Any]) -> CodeRule:
             pattern=compile_list(data.get("patterns", []), f"{code}.patterns"),
             safe=_maybe(data.get("safe"), f"{code}.safe"),
             safe_unless=_maybe(data.get("safe_unless"), f"{code}.safe_unless"),
+            safe_alternative=_maybe(data.get("safe_alternative"), f"{code}.safe_alternative"),
+            safe_all=_maybe(data.get("safe_all"), f"{code}.safe_all"),
             safe_scope=str(data.get("safe_scope", "sentence")),
         )
     if kind == "refusal":

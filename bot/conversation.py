@@ -76,6 +76,7 @@ async def translate(
     user_id: int,
     bypass_cache: bool,
     budget: float | None = None,
+    hint: str | None = None,
 ) -> Translated:
     """Translate, or explain in a few words why not; never raises for translation trouble."""
     translator = context.services.translator
@@ -86,7 +87,12 @@ async def translate(
     try:
         result = await asyncio.wait_for(
             translator.translate(
-                text, source=source, target=target, user_id=user_id, bypass_cache=bypass_cache
+                text,
+                source=source,
+                target=target,
+                user_id=user_id,
+                bypass_cache=bypass_cache,
+                hint=hint,
             ),
             timeout=budget,
         )
@@ -200,7 +206,13 @@ async def _buyer_said(
     started = loop.time()
     async with typing(context, chat_id):
         chinese = await translate(
-            context, pinned_text, source="auto", target="zh", user_id=uid, bypass_cache=bypass
+            context,
+            pinned_text,
+            source="auto",
+            target="zh",
+            user_id=uid,
+            bypass_cache=bypass,
+            hint=language,
         )
         back = Translated(None)
         if chinese.text is not None:

@@ -219,6 +219,17 @@ async def test_auto_source_for_providers_without_detection() -> None:
         await translator.translate("Hola amigo", source="auto", target="en")
 
 
+async def test_auto_source_uses_the_hint_where_detection_is_missing() -> None:
+    no_detect = FunctionProvider("no-detect", fake_translation, languages=["zh", "en", "ru"])
+    no_detect.supports = lambda source, target: source != "auto"  # type: ignore[method-assign]
+    translator = chain(no_detect)
+    result = await translator.translate("Привет, какой MOQ?", source="auto", target="zh", hint="ru")
+    assert result.text == "[zh] Привет, какой MOQ?"
+    assert no_detect.calls == [("Привет, какой MOQ?", "ru", "zh")]
+    with pytest.raises(TranslationUnavailable):
+        await translator.translate("Hello", source="auto", target="zh", hint="zh")
+
+
 # --- circuit breaker ---
 
 

@@ -34,6 +34,7 @@ class Translator(abc.ABC):
         target: str,
         user_id: int | None = None,
         bypass_cache: bool = False,
+        hint: str | None = None,
     ) -> Translation:
         """Translate ``text`` from ``source`` (or ``"auto"``) into ``target``.
 
@@ -43,6 +44,8 @@ class Translator(abc.ABC):
             target: Our language code to translate into.
             user_id: Whose translation this is; the cache is per user and skipped when None.
             bypass_cache: Ask the providers even when a cached translation exists (Retry).
+            hint: With ``source="auto"``, the likely source language (the buyer's own), used
+                for providers that cannot detect the language themselves.
 
         Raises:
             TranslationUnavailable: Every provider failed; the message says why, briefly.

@@ -231,6 +231,7 @@ class ChainTranslator(Translator):
         target: str,
         user_id: int | None = None,
         bypass_cache: bool = False,
+        hint: str | None = None,
     ) -> Translation:
         source, target = source.lower(), target.lower()
         if not _needs_translation(text, source, target):
@@ -244,7 +245,7 @@ class ChainTranslator(Translator):
 
         failures: list[str] = []
         for provider in self._providers:
-            provider_source = self._source_for(provider, text, source, target)
+            provider_source = self._source_for(provider, text, source, target, hint)
             if provider_source is None:
                 failures.append(f"{provider.name}: no {source}→{target}")
                 continue
@@ -271,13 +272,20 @@ class ChainTranslator(Translator):
         raise TranslationUnavailable("; ".join(failures))
 
     @staticmethod
-    def _source_for(provider: Provider, text: str, source: str, target: str) -> str | None:
+    def _source_for(
+        provider: Provider, text: str, source: str, target: str, hint: str | None = None
+    ) -> str | None:
         """The source code to give ``provider``, or None when it cannot take this pair."""
         if provider.supports(source, target):
             return source
-        # A provider without language detection can still take text that is clearly Chinese.
-        if source == "auto" and is_supplier_text(text) and provider.supports("zh", target):
-            return "zh"
+        if source != "auto":
+            return None
+        # A provider without language detection can still take text that is clearly Chinese,
+        # or text in the language the caller expects (the buyer's own).
+        if is_supplier_text(text):
+            return "zh" if provider.supports("zh", target) else None
+        if hint and hint != target and provider.supports(hint, target):
+            return hint
         return None
 
     async def _cached(

@@ -59,6 +59,7 @@ class FakeTranslator(Translator):
         target: str,
         user_id: int | None = None,
         bypass_cache: bool = False,
+        hint: str | None = None,
     ) -> Translation:
         cache = self._cache if user_id is not None else None
         if cache is not None and user_id is not None and not bypass_cache:

@@ -120,6 +120,20 @@ def test_code_not_raised(text: str, code: str) -> None:
         ("moq not sure, we discuss", ("moq",), True),
         ("颜色和图片上差不多的", (), False),
         ("我们不会催您下单的 样品满意了再说", (), False),
+        # the price hangs on a quantity never named
+        ("价格要看您的数量", ("price",), True),
+        ("单价3块 量大从优", ("price",), False),
+        ("运费到时再说", ("shipping",), True),
+        # reassurance instead of an answer evades only a question that was asked
+        ("放心好了 很快就好", ("lead_time",), True),
+        ("放心好了 很快就好", (), False),
+        ("亲 会尽快安排发货的哦", (), False),
+        ("20天左右 很快的", ("lead_time",), False),
+        ("品质绝对没问题 放心拿货", ("qc",), True),
+        ("品质绝对没问题 每件出厂前全检", ("qc",), False),
+        # a deferral without a hedge is unanswered, not vague; "过几天" is a time, not a topic
+        ("这个我问下工厂 明天回复您", ("lead_time",), False),
+        ("手机坏了拍不了 过几天再说吧", ("real_photos",), False),
     ],
 )
 def test_vague(text: str, asked: tuple[str, ...], vague: bool) -> None:

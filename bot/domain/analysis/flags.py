@@ -199,12 +199,29 @@ def hedge_hit(
     quantity"). Failing that, the hedge answers what the buyer asked.
     """
     assert rule.hedges is not None
+
+    def open_topic(key: str, cs: int, ce: int) -> bool:
+        answered = rule.answers.get(key)
+        if answered is not None and answered.search(norm):
+            return False
+        return not resolved(key, cs, ce)
+
     for m in rule.hedges.finditer(norm):
         ci = seg.clause_index(m.start())
         cs, ce = seg.clauses[ci]
         lo = max(seg.clauses[ci - 1][0] if ci > 0 else cs, m.start() - _RADIUS // 2)
         named = [key for key, p in rule.topics.items() if p.search(norm, lo, m.start())]
         keys = named or [key for key in rule.topics if key in asked]
-        if any(not resolved(key, cs, ce) for key in keys):
+        if any(open_topic(key, cs, ce) for key in keys):
             return Hit(rule.code, m.start(), m.end())
+    # Reassurance in place of an answer ("很快的", "质量绝对没问题") evades only a question
+    # the buyer asked; in ordinary chatter it is just politeness.
+    for key, pattern in rule.asked_hedges.items():
+        if key not in asked:
+            continue
+        for m in pattern.finditer(norm):
+            cs, ce = seg.clause(m.start())
+            if open_topic(key, cs, ce):
+                return Hit(rule.code, m.start(), m.end())
+            break
     return None

@@ -64,6 +64,10 @@ class CodeRule:
     phrases: re.Pattern[str] | None = None
     hedges: re.Pattern[str] | None = None
     topics: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    #: Hedges that only evade a question the buyer asked ("很快的" for lead time).
+    asked_hedges: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    #: Words anywhere in the reply that answer a topic without a figure (qc: 全检, 质检报告).
+    answers: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,10 @@ class Rules:
     facts: FactRules
 
 
+def _table(data: Mapping[str, Any] | None, what: str) -> dict[str, re.Pattern[str]]:
+    return {key: compile_list(words, f"{what}.{key}") for key, words in dict(data or {}).items()}
+
+
 def _code_rule(code: str, data: Mapping[str, Any]) -> CodeRule:
     kind = data.get("kind")
     severity = data.get("severity")
@@ -159,14 +167,13 @@ def _code_rule(code: str, data: Mapping[str, Any]) -> CodeRule:
             phrases=_maybe(data.get("phrases"), f"{code}.phrases"),
         )
     if kind == "hedge":
-        topics = {
-            key: compile_list(words, f"{code}.topics.{key}")
-            for key, words in dict(data.get("topics", {})).items()
-        }
+        topics = _table(data.get("topics"), f"{code}.topics")
         return CodeRule(
             **common,
             hedges=compile_list(data.get("hedges", []), f"{code}.hedges"),
             topics=topics,
+            asked_hedges=_table(data.get("asked_hedges"), f"{code}.asked_hedges"),
+            answers=_table(data.get("answers"), f"{code}.answers"),
         )
     return CodeRule(**common)
 

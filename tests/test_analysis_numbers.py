@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.domain.analysis.numbers import money_pattern, money_value, parse_number, tidy
+from bot.domain.analysis.numbers import NUM, money_pattern, money_value, parse_number, tidy
 
 MONEY = re.compile(money_pattern("个件套只支条双台把盒包"))
 
@@ -59,6 +59,23 @@ def test_money(text: str, value: float, matched: str) -> None:
     assert m is not None
     assert m.group(0) == matched
     assert money_value(m.groupdict()) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("价格一直有效", None),
+        ("质量都一样", None),
+        ("十分便宜", None),
+        ("一口价", None),
+        ("第三方验货", None),
+        ("单价十八 包邮", "十八"),
+        ("百分之五十定金", "五十"),
+    ],
+)
+def test_numeral_heading_a_word_is_no_number(text: str, found: str | None) -> None:
+    m = re.search(NUM, text)
+    assert (m.group(0) if m else None) == found
 
 
 @pytest.mark.parametrize(("value", "out"), [(500.0, 500), (12.5, 12.5), (1.1500000001, 1.15)])

@@ -17,13 +17,17 @@ import cn2an
 CN_CHARS: Final = "零〇一二两三四五六七八九十百千万"
 _CN_DIGIT: Final = "0-9零〇一二两三四五六七八九"
 
+#: Characters that make a numeral part of a word: 一直, 一样, 一般, 十分, 一口价, 第三方.
+_CN_WORD_TAIL: Final = "直样般些点共致律切次向旦再会边分早口手流线模方"
+
 #: A number: Arabic (thousand separators, decimals, 万/千/w suffix) or a Chinese numeral run.
 #: The look-behinds keep "iso9001" from yielding a tail number and make a long run of digits
-#: or numerals a single attempt (no quadratic rescans); the bounds cap absurd values.
+#: or numerals a single attempt (no quadratic rescans); the bounds cap absurd values. A
+#: Chinese run must be whole and not the head of a word ("价格一直有效" states no price).
 NUM: Final = (
     rf"(?:(?<![a-z0-9.])(?:\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d{{1,9}})(?![0-9])(?:\.\d{{1,4}})?"
     rf"(?:万|千|w(?![a-z]))?"
-    rf"|(?<![{CN_CHARS}])[{CN_CHARS}]{{1,12}})"
+    rf"|(?<![{CN_CHARS}])[{CN_CHARS}]{{1,12}}(?![{_CN_WORD_TAIL}]))"
 )
 
 

@@ -32,6 +32,14 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("吸管 2块3 刻字另加3毛", {"unit_price": 2.3}),
         ("乳液瓶 1块9 走线下的话给您1块7", {"unit_price": 1.9}),
         ("Price: USD 1.85/pc", {}),
+        ("活动价只要39 包邮", {"unit_price": 39}),
+        ("台灯 一口价八十八一盏", {"unit_price": 88}),
+        ("我们这个价格一直不变的", {}),
+        ("先拍一个五块的链接 剩下的再说", {}),
+        ("快递费 江浙沪6块 新疆西藏另算", {}),
+        ("运费的话 8块", {}),
+        ("运费到付 单价8块", {"unit_price": 8}),
+        ("装饰画 四十一幅 十幅起", {"moq": 10, "unit_price": 40}),
         # MOQ
         ("两百个起", {"moq": 200}),
         ("两万支起做", {"moq": 20000}),
@@ -42,6 +50,8 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("一件起批", {"moq": 1}),
         ("一个也能拍", {"moq": 1}),
         ("两百多件现货", {}),
+        ("一套也可以买 不限量", {"moq": 1}),
+        ("起订量没有限制的", {}),
         ("颜色有八个", {}),
         # lead time
         ("三天内发出", {"lead_time_days": 3}),
@@ -65,6 +75,12 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("七天无理由退换", {}),
         ("boss said this price valid only 48 hours", {}),
         ("做这行十五年了", {}),
+        ("出货大概二十来天", {"lead_time_days": 20}),
+        ("we can ship tomorrow", {"lead_time_days": 1}),
+        ("顺丰的话 珠三角次日达", {}),
+        ("空运过去 到迪拜一周左右", {}),
+        ("生产十天 海运到港大概三十天", {"lead_time_days": 10}),
+        ("现在不下单就要排到下个月了", {}),
         # deposit
         ("定金30%", {"deposit_percent": 30}),
         ("三七开", {"deposit_percent": 30}),
@@ -83,6 +99,7 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("样品不免费哦 一个8块", {"sample_cost": 8}),
         ("样品按大货价收 一个15块", {"sample_cost": 15}),
         ("Type-C线 2块6一条 样品收5块", {"unit_price": 2.6, "sample_cost": 5}),
+        ("sample not free, 50 RMB", {"sample_cost": 50}),
     ],
 )
 def test_facts(text: str, expected: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .numbers import money_value, parse_number, tidy
 from .rules import FactRules
@@ -37,6 +38,14 @@ _UNIT_DAYS = (
     ("hour", 1 / 24),
     ("hr", 1 / 24),
 )
+
+
+class _Candidate(NamedTuple):
+    start: int
+    end: int
+    low: float
+    high: float | None
+    labelled: bool
 
 
 @dataclass(slots=True)
@@ -98,10 +107,14 @@ class FactExtractor:
             or self.r.foreign_after.search(norm[end : end + 8])
         )
 
-    def _price_candidates(self, norm: str) -> list[tuple[int, int, float, float | None]]:
-        """(start, end, low, high) of every price-shaped mention, in no particular order."""
+    def _price_candidates(self, norm: str) -> list[_Candidate]:
+        """Every price-shaped mention, in no particular order.
+
+        ``labelled`` says the words themselves make it the goods' price ("单价", "一个"),
+        so context from a neighbouring clause cannot turn it into a fee.
+        """
         r = self.r
-        found: list[tuple[int, int, float, float | None]] = []
+        found: list[_Candidate] = []
         for m in r.money.finditer(norm):
             low = money_value(m.groupdict())
             if low is None:
@@ -113,27 +126,27 @@ class FactExtractor:
                 high_value = money_value(hm.groupdict()) if hm else None
                 if high_value is not None and hm is not None:
                     end, high = hm.end(), high_value
-            found.append((m.start(), end, low, high))
+            found.append(_Candidate(m.start(), end, low, high, False))
         for m in r.bare_range.finditer(norm):
             low = parse_number(m.group("lo"))
             hm = r.money.match(norm, m.start("hi"))
             high = money_value(hm.groupdict()) if hm else None
             if low is not None and high is not None and low < high:
-                found.append((m.start(), m.end(), low, high))
+                found.append(_Candidate(m.start(), m.end(), low, high, False))
         for m in r.currency_forms.finditer(norm):
             value = parse_number(m.group("a") or m.group("b") or "")
             if value is not None:
-                found.append((m.start(), m.end(), value, None))
+                found.append(_Candidate(m.start(), m.end(), value, None, False))
         for pattern in (r.keyword_price, r.slash_price, r.tier_price):
             for m in pattern.finditer(norm):
                 value = parse_number(m.group("n"))
                 if value is not None:
-                    found.append((m.start("n"), m.end("n"), value, None))
+                    found.append(_Candidate(m.start("n"), m.end("n"), value, None, True))
         for m in r.per_unit_price.finditer(norm):
             group = "n" if m.group("n") else "m"
             value = parse_number(m.group(group))
             if value is not None:
-                found.append((m.start(group), m.end(group), value, None))
+                found.append(_Candidate(m.start(group), m.end(group), value, None, True))
         return found
 
     def _unit_price(
@@ -141,7 +154,10 @@ class FactExtractor:
     ) -> None:
         r = self.r
         best: tuple[int, int, float, float | None] | None = None
-        for start, end, low, high in self._price_candidates(norm):
+        candidates = self._price_candidates(norm)
+        # "江浙沪5块一个" is found both as an amount and as a per-piece price.
+        labelled_at = {c.start for c in candidates if c.labelled}
+        for start, end, low, high, labelled in candidates:
             if consumed and start < consumed[1] and consumed[0] < end:
                 continue
             if low <= 0:
@@ -156,6 +172,8 @@ class FactExtractor:
                 continue
             if r.price_skip_after.search(norm[end : end + 6]):
                 continue
+            if not (labelled or start in labelled_at) and self._fee_clause_before(norm, seg, start):
+                continue
             key = (start, -(end - start))
             if best is None or key < (best[0], -(best[1] - best[0])):
                 best = (start, end, low, high)
@@ -166,6 +184,16 @@ class FactExtractor:
             facts.values["unit_price"] = _value(best[2], best[3])
             facts.price_span = (best[0], best[1])
             facts.price_mentioned = True
+
+    def _fee_clause_before(self, norm: str, seg: Segments, start: int) -> bool:
+        """The clause before, in the same sentence, is about the delivery fee."""
+        ci = seg.clause_index(start)
+        if ci == 0:
+            return False
+        ps, pe = seg.clauses[ci - 1]
+        if ps < seg.sentence(start)[0]:
+            return False
+        return bool(self.r.price_skip_previous.search(norm, max(ps, pe - _RADIUS), pe))
 
     # -- MOQ --------------------------------------------------------------------------------
 
@@ -196,6 +224,8 @@ class FactExtractor:
             cs, ce = seg.around(m.start(), m.end(), _RADIUS)
             if r.lead_skip.search(norm, cs, ce):
                 continue
+            if self._transit(norm, seg, m.start(), cs, ce):
+                continue
             if not r.lead_context.search(norm, cs, ce) and not asked:
                 continue
             ci = seg.clause_index(m.start())
@@ -214,6 +244,19 @@ class FactExtractor:
             if hit:
                 candidates.append((hit.start(), days))
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _transit(self, norm: str, seg: Segments, pos: int, cs: int, ce: int) -> bool:
+        """A transit time: its clause, or the clause before it, speaks of carriage."""
+        r = self.r
+        if r.lead_bulk.search(norm, cs, ce):
+            return False
+        if r.lead_transit.search(norm, cs, ce):
+            return True
+        ci = seg.clause_index(pos)
+        if ci == 0:
+            return False
+        ps, pe = seg.clauses[ci - 1]
+        return bool(r.lead_transit.search(norm, max(ps, pe - _RADIUS), pe))
 
     @staticmethod
     def _duration_value(m: re.Match[str]) -> Value | None:
@@ -279,7 +322,9 @@ class FactExtractor:
             if free and free.start() <= k.end():
                 return 0, (free.start(), free.end())
             _, sentence_end = seg.sentence(k.start())
-            limit = min(k.end() + r.sample_window, sentence_end)
+            # English spends more characters on the same words ("sample not free, 50 RMB").
+            window = r.sample_window * (2 if norm[k.start()].isascii() else 1)
+            limit = min(k.end() + window, sentence_end)
             stop = r.sample_stop.search(norm, k.end(), limit)
             if stop:
                 limit = stop.start()

@@ -98,6 +98,7 @@ class FactRules:
     price_skip_before: re.Pattern[str]
     price_skip_clause: re.Pattern[str]
     price_skip_after: re.Pattern[str]
+    price_skip_previous: re.Pattern[str]
     moq: re.Pattern[str]
     moq_one: re.Pattern[str]
     moq_none: re.Pattern[str]
@@ -106,6 +107,7 @@ class FactRules:
     lead_skip: re.Pattern[str]
     lead_sample: re.Pattern[str]
     lead_bulk: re.Pattern[str]
+    lead_transit: re.Pattern[str]
     lead_sample_reach: int
     same_day: re.Pattern[str]
     next_day: re.Pattern[str]
@@ -214,7 +216,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "keyword_price": (
             rf"{alternation(price['keywords'], 'unit_price.keywords')}\s?"
             rf"{alternation(price['keyword_joiners'], 'unit_price.keyword_joiners')}?\s?[¥￥]?"
-            rf"(?P<n>{NUM})(?!\s?(?:{cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
+            rf"(?P<n>{NUM})(?!\s?(?:(?!包邮){cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
         ),
         "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
         "per_unit_price": (
@@ -229,6 +231,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "price_skip_before": alternation(price["skip_before"], "unit_price.skip_before"),
         "price_skip_clause": alternation(price["skip_clause"], "unit_price.skip_clause"),
         "price_skip_after": "^\\s?" + alternation(price["skip_after"], "unit_price.skip_after"),
+        "price_skip_previous": alternation(price["skip_previous"], "unit_price.skip_previous"),
         "moq": (
             rf"{alternation(moq['prefixes'], 'moq.prefixes')}\s?(?:是|为|:|：|is|of)?\s?"
             rf"(?P<a>{NUM})"
@@ -239,13 +242,14 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "moq_none": alternation(moq["no_minimum"], "moq.no_minimum"),
         "duration": (
             rf"(?P<a>{NUM})\s?(?P<ua>{unit.replace('(?P<u>', '(?:')})?{sep}(?P<b>{NUM})\s?{unit}"
-            rf"|(?P<n>{NUM})\s?(?P<u1>{unit.replace('(?P<u>', '(?:')})"
+            rf"|(?P<n>{NUM})来?\s?(?P<u1>{unit.replace('(?P<u>', '(?:')})"
             r"|(?P<half>半个?月)"
         ),
         "lead_context": alternation(lead["context"], "lead_time.context"),
         "lead_skip": alternation(lead["skip"], "lead_time.skip"),
         "lead_sample": alternation(lead["sample_words"], "lead_time.sample_words"),
         "lead_bulk": alternation(lead["bulk_words"], "lead_time.bulk_words"),
+        "lead_transit": alternation(lead["transit"], "lead_time.transit"),
         "same_day": alternation(lead["same_day"], "lead_time.same_day"),
         "next_day": alternation(lead["next_day"], "lead_time.next_day"),
         "deposit": (

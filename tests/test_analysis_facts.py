@@ -40,6 +40,8 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("运费的话 8块", {}),
         ("运费到付 单价8块", {"unit_price": 8}),
         ("装饰画 四十一幅 十幅起", {"moq": 10, "unit_price": 40}),
+        ("单价一般在15左右", {"unit_price": 15}),
+        ("起订两箱 一箱五十个 单价4块5", {"moq": 100, "unit_price": 4.5}),
         # MOQ
         ("两百个起", {"moq": 200}),
         ("两万支起做", {"moq": 20000}),
@@ -52,6 +54,10 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("两百多件现货", {}),
         ("一套也可以买 不限量", {"moq": 1}),
         ("起订量没有限制的", {}),
+        # an MOQ in packs counts the pieces when the pack's content is stated
+        ("起订一箱 一箱三十六个", {"moq": 36}),
+        ("MOQ 2 cartons, 60 pcs per carton", {"moq": 120}),
+        ("十箱起批", {"moq": 10}),
         ("颜色有八个", {}),
         # lead time
         ("三天内发出", {"lead_time_days": 3}),
@@ -76,6 +82,11 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("boss said this price valid only 48 hours", {}),
         ("做这行十五年了", {}),
         ("出货大概二十来天", {"lead_time_days": 20}),
+        ("做好要二十多天", {"lead_time_days": 20}),
+        ("一个多月能出货", {"lead_time_days": 30}),
+        ("一星期左右能发", {"lead_time_days": 7}),
+        ("平台压款一个多月才到账上", {}),
+        ("款到账后15天交货", {"lead_time_days": 15}),
         ("we can ship tomorrow", {"lead_time_days": 1}),
         ("顺丰的话 珠三角次日达", {}),
         ("空运过去 到迪拜一周左右", {}),
@@ -100,6 +111,7 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("样品按大货价收 一个15块", {"sample_cost": 15}),
         ("Type-C线 2块6一条 样品收5块", {"unit_price": 2.6, "sample_cost": 5}),
         ("sample not free, 50 RMB", {"sample_cost": 50}),
+        ("样品要收费 一个20 下单退", {"sample_cost": 20}),
     ],
 )
 def test_facts(text: str, expected: dict[str, Any]) -> None:

@@ -53,6 +53,8 @@ def codes(text: str, asked: tuple[str, ...] = (), market: float | None = None) -
         ("仓库没网 视频拍不了", "no_real_photos"),
         ("这款我们自己没拍过 主图是厂家给的", "no_real_photos"),
         ("照片是从同行那里拿的 实物一样", "no_real_photos"),
+        ("图都是厂家给的 我们自己没拍", "no_real_photos"),
+        ("不好意思 工厂不对外 有问题旺旺说", "no_inspection"),
         ("we have samples but no send abroad", "no_samples"),
         # payment to a named bank, production after full payment, price threats
         ("货款汇到我们建设银行就行", "off_platform_payment"),
@@ -95,6 +97,7 @@ def test_code_raised(text: str, code: str) -> None:
         ("视频看厂没问题的 您约时间", "no_inspection"),
         ("实拍视频要等晚上8点仓库下班了拍给您", "no_real_photos"),
         ("实物图要等明天上午到货再拍", "no_real_photos"),
+        ("我们没拍错吧 您再核对下", "no_real_photos"),
         # balance before dispatch is normal; "不是" negates; every way named is the checkout
         ("定金三成 尾款付清再发货", "full_prepayment"),
         ("现货 款到发货 平台有保障", "full_prepayment"),

@@ -28,6 +28,7 @@ _UNIT_DAYS = (
     ("礼拜", 7.0),
     ("周", 7.0),
     ("个月", 30.0),
+    ("多月", 30.0),
     ("小时", 1 / 24),
     ("天", 1.0),
     ("working day", 1.0),
@@ -201,9 +202,10 @@ class FactExtractor:
         r = self.r
         best: tuple[int, Value] | None = None
         for m in r.moq.finditer(norm):
-            value = parse_number(m.group("a") or m.group("b") or "")
+            group = "a" if m.group("a") else "b"
+            value = parse_number(m.group(group) or "")
             if value is not None and value >= 1 and value == int(value):
-                best = (m.start(), tidy(value))
+                best = (m.start(), tidy(value * self._per_pack(norm, m.end(group))))
                 break
         one = r.moq_one.search(norm)
         if one and (best is None or one.start() < best[0]):
@@ -214,6 +216,17 @@ class FactExtractor:
         if r.moq_none.search(norm):
             facts.moq_answered = True
         return None
+
+    def _per_pack(self, norm: str, end: int) -> float:
+        """Pieces in the pack an MOQ is counted in: "起订两箱 一箱五十个" is 100 pieces."""
+        r = self.r
+        if not r.moq_pack.match(norm, end):
+            return 1
+        content = r.pack_content.search(norm, end, end + 32)
+        if content is None:
+            return 1
+        value = parse_number(content.group("n") or content.group("m") or "")
+        return value if value is not None and value >= 1 and value == int(value) else 1
 
     # -- lead time --------------------------------------------------------------------------
 
@@ -343,6 +356,14 @@ class FactExtractor:
                     self, norm, paid.start("n"), paid.end("n")
                 ):
                     return tidy(value), (paid.start("n"), paid.end("n"))
+            # "样品要收费 一个20": a per-piece figure after a charge word is the sample's.
+            charge = r.sample_charge.search(norm, k.end(), limit)
+            per = r.per_unit_price.search(norm, charge.end(), limit) if charge else None
+            if per is not None:
+                group = "n" if per.group("n") else "m"
+                value = parse_number(per.group(group))
+                if value is not None:
+                    return tidy(value), (per.start(group), per.end(group))
             before = r.money.search(norm, max(0, k.start() - 8), k.start())
             if before and before.end() == k.start():
                 value = money_value(before.groupdict())

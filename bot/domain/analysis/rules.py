@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.errors import PifaError
 
-from .numbers import NUM, money_pattern
+from .numbers import CN_CHARS, NUM, money_pattern
 
 KINDS = ("pattern", "refusal", "hedge", "computed")
 SEVERITIES = ("high", "medium", "low")
@@ -102,6 +102,8 @@ class FactRules:
     moq: re.Pattern[str]
     moq_one: re.Pattern[str]
     moq_none: re.Pattern[str]
+    moq_pack: re.Pattern[str]
+    pack_content: re.Pattern[str]
     duration: re.Pattern[str]
     lead_context: re.Pattern[str]
     lead_skip: re.Pattern[str]
@@ -121,6 +123,7 @@ class FactRules:
     sample_stop: re.Pattern[str]
     sample_window: int
     sample_paid: re.Pattern[str]
+    sample_charge: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,9 +206,11 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
     pct = rf"(?:(?P<pn>{NUM})\s?%|百分之(?P<pc>{NUM})|(?P<pt>{NUM})\s?成(?![本品交色功立新]))"
     # Named groups appear once per pattern; the number grammar is repeated without names.
     unit = (
-        r"(?P<u>个工作日|工作日|个自然日|自然日|个?星期|个?礼拜|周|个半月|个月|小时|天"
+        r"(?P<u>个工作日|工作日|个自然日|自然日|(?:个多?)?星期|个?礼拜|周|个半月|个多月|个月|小时|天"
         r"|working days?|business days?|days?|weeks?|months?|hours?|hrs?)"
     )
+    packs = alternation(moq["packs"], "moq.packs")
+    joiners = alternation(price["keyword_joiners"], "unit_price.keyword_joiners")
     pat = {
         "money": money,
         "price_range_tail": rf"{sep}(?:{money_plain})",
@@ -215,15 +220,16 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         ),
         "keyword_price": (
             rf"{alternation(price['keywords'], 'unit_price.keywords')}\s?"
-            rf"{alternation(price['keyword_joiners'], 'unit_price.keyword_joiners')}?\s?[¥￥]?"
-            rf"(?P<n>{NUM})(?!\s?(?:(?!包邮){cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
+            rf"(?:{joiners}\s?){{0,2}}[¥￥]?"
+            rf"(?P<n>{NUM})(?![{CN_CHARS}])"
+            rf"(?!\s?(?:(?!包邮){cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
         ),
         "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
         "per_unit_price": (
-            rf"(?P<n>{NUM})\s?(?:一|每)(?:{cls})|(?:一|每)(?:{cls})\s?(?P<m>{NUM})(?!\s?(?:{cls}|%|\d|起|[.]\d))"
+            rf"(?P<n>{NUM})\s?(?:一|每)(?:{cls})|(?:一|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d))"
         ),
         "tier_price": (
-            rf"{NUM}\s?(?:{cls})(?:以内|以下|以上)\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|\d|起))"
+            rf"{NUM}\s?(?:{cls})(?:以内|以下|以上)\s?(?P<n>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起))"
         ),
         "foreign_before": rf"{foreign}\s?$",
         "foreign_after": rf"^\s?{foreign}",
@@ -240,9 +246,14 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         ),
         "moq_one": alternation(moq["one_piece"], "moq.one_piece"),
         "moq_none": alternation(moq["no_minimum"], "moq.no_minimum"),
+        "moq_pack": rf"\s?{packs}",
+        "pack_content": (
+            rf"(?:一|每|1)\s?{packs}\s?(?:是|有|装|=|:|：)?\s?(?P<n>{NUM})\s?(?:{cls})"
+            rf"|(?P<m>{NUM})\s?(?:{cls})\s?(?:/|per|每|一)\s?{packs}"
+        ),
         "duration": (
             rf"(?P<a>{NUM})\s?(?P<ua>{unit.replace('(?P<u>', '(?:')})?{sep}(?P<b>{NUM})\s?{unit}"
-            rf"|(?P<n>{NUM})来?\s?(?P<u1>{unit.replace('(?P<u>', '(?:')})"
+            rf"|(?P<n>{NUM})(?:来|多|余)?\s?(?P<u1>{unit.replace('(?P<u>', '(?:')})"
             r"|(?P<half>半个?月)"
         ),
         "lead_context": alternation(lead["context"], "lead_time.context"),
@@ -270,6 +281,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "sample_keyword": alternation(sample["keywords"], "sample_cost.keywords"),
         "sample_free": alternation(sample["free"], "sample_cost.free"),
         "sample_stop": alternation(sample["stop"], "sample_cost.stop"),
+        "sample_charge": alternation(sample["charge"], "sample_cost.charge"),
         "sample_paid": (
             rf"(?:费|收|cost|fee|price|charge|是|:)?\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|天|\d))"
         ),

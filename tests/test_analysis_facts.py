@@ -58,6 +58,7 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("起订一箱 一箱三十六个", {"moq": 36}),
         ("MOQ 2 cartons, 60 pcs per carton", {"moq": 120}),
         ("十箱起批", {"moq": 10}),
+        ("50 pcs minimum, price 3.2 yuan/pc", {"moq": 50, "unit_price": 3.2}),
         ("颜色有八个", {}),
         # lead time
         ("三天内发出", {"lead_time_days": 3}),
@@ -112,6 +113,7 @@ def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, Any]:
         ("Type-C线 2块6一条 样品收5块", {"unit_price": 2.6, "sample_cost": 5}),
         ("sample not free, 50 RMB", {"sample_cost": 50}),
         ("样品要收费 一个20 下单退", {"sample_cost": 20}),
+        ("样品一个15 大货12一个 起订200", {"moq": 200, "unit_price": 12, "sample_cost": 15}),
     ],
 )
 def test_facts(text: str, expected: dict[str, Any]) -> None:

@@ -55,6 +55,12 @@ def codes(text: str, asked: tuple[str, ...] = (), market: float | None = None) -
         ("照片是从同行那里拿的 实物一样", "no_real_photos"),
         ("图都是厂家给的 我们自己没拍", "no_real_photos"),
         ("不好意思 工厂不对外 有问题旺旺说", "no_inspection"),
+        ("Our factory does not allow visits, sorry", "no_inspection"),
+        ("Photo is from internet, same product", "no_real_photos"),
+        # a near negation reaches only the next words; a denied warning is no warning
+        ("这不是现货需要先付全款才生产", "full_prepayment"),
+        ("我们不是骗子 放心转我微信", "off_platform_payment"),
+        ("we are not a scam, pay to my personal account", "off_platform_payment"),
         ("we have samples but no send abroad", "no_samples"),
         # payment to a named bank, production after full payment, price threats
         ("货款汇到我们建设银行就行", "off_platform_payment"),
@@ -103,6 +109,8 @@ def test_code_raised(text: str, code: str) -> None:
         ("现货 款到发货 平台有保障", "full_prepayment"),
         ("不是活动价 不是限时的 一直这个价", "pressure"),
         ("价格不会涨的 放心", "pressure"),
+        ("并不是限时活动 随时可以拍", "pressure"),
+        ("谨防骗子 不要私下转账", "off_platform_payment"),
         ("可以用支付宝 也可以用银行卡 都是平台下单付的", "off_platform_payment"),
     ],
 )

@@ -356,10 +356,11 @@ class FactExtractor:
                     self, norm, paid.start("n"), paid.end("n")
                 ):
                     return tidy(value), (paid.start("n"), paid.end("n"))
-            # "样品要收费 一个20": a per-piece figure after a charge word is the sample's.
+            # "样品要收费 一个20", "样品一个15": a per-piece figure after a charge word, or
+            # right after the sample word, is the sample's.
             charge = r.sample_charge.search(norm, k.end(), limit)
-            per = r.per_unit_price.search(norm, charge.end(), limit) if charge else None
-            if per is not None:
+            per = r.per_unit_price.search(norm, charge.end() if charge else k.end(), limit)
+            if per is not None and (charge or per.start() - k.end() <= 2):
                 group = "n" if per.group("n") else "m"
                 value = parse_number(per.group(group))
                 if value is not None:

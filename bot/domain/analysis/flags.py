@@ -36,6 +36,11 @@ def negated(norm: str, m: re.Match[str], seg: Segments, neg: Negation) -> bool:
         last = cue
     if last is not None and not neg.breakers.search(norm, last.end(), m.start()):
         return True
+    if neg.near is not None:
+        gap = m.start() - neg.window_near
+        cues = neg.near.finditer(norm, max(cs, gap - 8), m.start())
+        if any(c.end() >= gap for c in cues):
+            return True
     return bool(neg.after.search(norm, m.end(), min(ce, m.end() + neg.window_after)))
 
 
@@ -56,6 +61,15 @@ def _safe(norm: str, m: re.Match[str], rule: CodeRule, seg: Segments) -> bool:
     return True
 
 
+def _warning(norm: str, start: int, end: int, neg: Negation) -> bool:
+    """The span warns about fraud ("谨防骗子"), unless every warning word is denied."""
+    for w in neg.warning.finditer(norm, start, end):
+        denied = neg.warning_denied
+        if denied is None or not denied.search(norm, max(start, w.start() - 6), w.start()):
+            return True
+    return False
+
+
 def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit | None:
     assert rule.pattern is not None
     neg = rules.negation
@@ -70,7 +84,7 @@ def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit |
             last_negated = m.end()
             continue
         ss, se = seg.around(m.start(), m.end(), _RADIUS, "sentence")
-        if neg.warning.search(norm, ss, se) or _safe(norm, m, rule, seg):
+        if _warning(norm, ss, se, neg) or _safe(norm, m, rule, seg):
             continue
         return Hit(rule.code, m.start(), m.end())
     return None

@@ -76,6 +76,11 @@ class Negation:
     after: re.Pattern[str]
     breakers: re.Pattern[str]
     warning: re.Pattern[str]
+    #: Just before a warning word, these deny it: "不是骗子" reassures, it does not warn.
+    warning_denied: re.Pattern[str] | None
+    #: Cues that negate only what follows them closely: "不是限量款", not "不是现货 要全款".
+    near: re.Pattern[str] | None
+    window_near: int
     coordination: re.Pattern[str]
     window_cjk: int
     window_latin: int
@@ -310,6 +315,9 @@ def compile_rules(data: Mapping[str, Any]) -> Rules:
         after=compile_list(neg.get("after", []), "negation.after"),
         breakers=compile_list(neg.get("breakers", []), "negation.breakers"),
         warning=compile_list(neg.get("warning", []), "negation.warning"),
+        warning_denied=_maybe(neg.get("warning_denied"), "negation.warning_denied"),
+        near=_maybe(neg.get("near"), "negation.near"),
+        window_near=int(neg.get("window_near", 4)),
         coordination=compile_list([neg.get("coordination", "(?!)")], "negation.coordination"),
         window_cjk=int(neg.get("window_cjk", 12)),
         window_latin=int(neg.get("window_latin", 40)),

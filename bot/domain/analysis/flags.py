@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from .rules import CodeRule, Negation, Rules
+from .rules import CodeRule, Combo, Negation, Rules
 from .text import Segments
 
 
@@ -28,30 +28,45 @@ def _is_cjk(ch: str) -> bool:
 
 def negated(norm: str, m: re.Match[str], seg: Segments, neg: Negation) -> bool:
     """True when a cue such as 不接受 / never governs the match, before or after it."""
-    cs, ce = seg.clause(m.start())
-    window = neg.window_cjk if _is_cjk(norm[m.start()]) else neg.window_latin
-    lo = max(cs, m.start() - window)
+    return negated_span(norm, m.start(), m.end(), seg, neg)
+
+
+def negated_span(
+    norm: str, start: int, end: int, seg: Segments, neg: Negation, *, after: bool = True
+) -> bool:
+    """``negated`` for a span; ``after=False`` looks for cues before it only."""
+    cs, ce = seg.clause(start)
+    window = neg.window_cjk if _is_cjk(norm[start]) else neg.window_latin
+    lo = max(cs, start - window)
     last = None
-    for cue in neg.before.finditer(norm, lo, m.start()):
+    for cue in neg.before.finditer(norm, lo, start):
         last = cue
-    if last is not None and not neg.breakers.search(norm, last.end(), m.start()):
+    if last is not None and not neg.breakers.search(norm, last.end(), start):
         return True
     if neg.near is not None:
-        gap = m.start() - neg.window_near
-        cues = neg.near.finditer(norm, max(cs, gap - 8), m.start())
+        gap = start - neg.window_near
+        cues = neg.near.finditer(norm, max(cs, gap - 8), start)
         if any(c.end() >= gap for c in cues):
             return True
-    return bool(neg.after.search(norm, m.end(), min(ce, m.end() + neg.window_after)))
+    if not after:
+        return False
+    _, ce = seg.clause(max(start, end - 1))
+    return bool(neg.after.search(norm, end, min(ce, end + neg.window_after)))
 
 
 #: Context (safe words, warnings, hedge topics) is looked for this far from a match.
 _RADIUS = 80
 
 
-def _safe(norm: str, m: re.Match[str], rule: CodeRule, seg: Segments) -> bool:
+#: Anchors of one combo tried per reply: a hostile paste full of anchor words stays linear.
+_MAX_ANCHORS = 64
+
+
+def _safe(norm: str, m: re.Match[str] | tuple[int, int], rule: CodeRule, seg: Segments) -> bool:
     if rule.safe is None:
         return False
-    lo, hi = seg.around(m.start(), m.end(), _RADIUS, rule.safe_scope)
+    start, end = (m.start(), m.end()) if isinstance(m, re.Match) else m
+    lo, hi = seg.around(start, end, _RADIUS, rule.safe_scope)
     if not rule.safe.search(norm, lo, hi):
         return False
     if rule.safe_unless and rule.safe_unless.search(norm, lo, hi):
@@ -87,7 +102,79 @@ def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit |
         if _warning(norm, ss, se, neg) or _safe(norm, m, rule, seg):
             continue
         return Hit(rule.code, m.start(), m.end())
+    for combo in rule.combos:
+        hit = _combo_hit(norm, rule, combo, rules, seg)
+        if hit is not None:
+            return hit
     return None
+
+
+def _combo_scope(seg: Segments, pos: int, scope: str) -> tuple[int, int]:
+    ci = seg.clause_index(pos)
+    lo, hi = seg.clauses[ci]
+    if scope == "adjacent":
+        ss, se = seg.sentence(pos)
+        if ci > 0 and seg.clauses[ci - 1][0] >= ss:
+            lo = seg.clauses[ci - 1][0]
+        if ci + 1 < len(seg.clauses) and seg.clauses[ci + 1][1] <= se:
+            hi = seg.clauses[ci + 1][1]
+    return max(lo, pos - _RADIUS), min(hi, pos + _RADIUS)
+
+
+def _combo_hit(norm: str, rule: CodeRule, combo: Combo, rules: Rules, seg: Segments) -> Hit | None:
+    """Every concept of ``combo`` near one anchor, none of them negated, no ``unless`` word.
+
+    Each part takes its occurrence nearest the anchor that does not overlap the parts
+    already placed ("钱付齐了才能安排": 付齐 is the full amount, 才 the condition).
+    """
+    neg = rules.negation
+    anchor, others = combo.parts[0], combo.parts[1:]
+    tried = 0
+    for m in anchor.finditer(norm):
+        if m.end() == m.start():
+            continue
+        tried += 1
+        if tried > _MAX_ANCHORS:
+            break
+        lo, hi = _combo_scope(seg, m.start(), combo.scope)
+        if combo.unless is not None and combo.unless.search(norm, lo, hi):
+            continue
+        spans = [(m.start(), m.end())]
+        for part in others:
+            found = _nearest(norm, part, lo, hi, spans, m.start())
+            if found is None:
+                break
+            spans.append(found)
+        else:
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            if any(
+                negated_span(norm, s, e, seg, neg, after=e == end)
+                for i, (s, e) in enumerate(spans)
+                if i in combo.negatable
+            ):
+                continue
+            ss, se = seg.around(start, end, _RADIUS, "sentence")
+            if _warning(norm, ss, se, neg) or _safe(norm, (start, end), rule, seg):
+                continue
+            return Hit(rule.code, start, end)
+    return None
+
+
+def _nearest(
+    norm: str,
+    part: re.Pattern[str],
+    lo: int,
+    hi: int,
+    taken: list[tuple[int, int]],
+    anchor: int,
+) -> tuple[int, int] | None:
+    best: tuple[int, int] | None = None
+    for o in part.finditer(norm, lo, hi):
+        if o.end() == o.start() or any(o.start() < e and s < o.end() for s, e in taken):
+            continue
+        if best is None or abs(o.start() - anchor) < abs(best[0] - anchor):
+            best = (o.start(), o.end())
+    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +210,12 @@ def refusal_hits(
     span = rules.refusal_span
     hits: dict[str, Hit] = {}
     for rule in refusal_rules:
-        if rule.phrases is None:
+        if rule.prefixed is not None:
+            for m in rule.prefixed.finditer(norm):
+                if _refuses_prefixed(norm, m, rules):
+                    hits[rule.code] = Hit(rule.code, m.start(), m.end())
+                    break
+        if rule.phrases is None or rule.code in hits:
             continue
         for m in rule.phrases.finditer(norm):
             # "车间不让拍" refuses a factory visit: a nearer topic of another code owns it.
@@ -164,6 +256,12 @@ def refusal_hits(
         if t.code not in hits or start < hits[t.code].start:
             hits[t.code] = Hit(t.code, start, end)
     return list(hits.values())
+
+
+def _refuses_prefixed(norm: str, m: re.Match[str], rules: Rules) -> bool:
+    """"没有样品费" denies a fee, not samples: the topic must not head a longer noun."""
+    tail = rules.refusal_topic_not_after
+    return tail is None or not tail.match(norm, m.end(), m.end() + 8)
 
 
 def _refuses(norm: str, r: re.Match[str], rules: Rules, seg: Segments) -> bool:

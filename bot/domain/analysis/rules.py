@@ -68,6 +68,26 @@ class CodeRule:
     asked_hedges: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     #: Words anywhere in the reply that answer a topic without a figure (qc: 全检, 质检报告).
     answers: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    #: Concept combinations that raise the code when found together (pattern kind).
+    combos: tuple[Combo, ...] = ()
+    #: A refusal word right before one of the code's topics ("no factory visit", "不提供样品").
+    prefixed: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Combo:
+    """Concepts that together say a code: every part within ``reach`` of the first part.
+
+    ``scope`` is ``clause`` (the first part's clause) or ``adjacent`` (that clause and its
+    neighbours in the same sentence). ``unless`` anywhere in that scope cancels the combo;
+    a negation cue is checked before each part named in ``negatable``.
+    """
+
+    parts: tuple[re.Pattern[str], ...]
+    names: tuple[str, ...]
+    scope: str
+    unless: re.Pattern[str] | None
+    negatable: frozenset[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +162,8 @@ class Rules:
     #: Refusal words that only defer ("要等"), and the definite times that make them a promise.
     refusal_deferral: re.Pattern[str] | None
     refusal_promise: re.Pattern[str] | None
+    #: After a topic, these make it part of another noun ("样品费", "photo fee").
+    refusal_topic_not_after: re.Pattern[str] | None
     facts: FactRules
 
 
@@ -149,7 +171,87 @@ def _table(data: Mapping[str, Any] | None, what: str) -> dict[str, re.Pattern[st
     return {key: compile_list(words, f"{what}.{key}") for key, words in dict(data or {}).items()}
 
 
-def _code_rule(code: str, data: Mapping[str, Any]) -> CodeRule:
+def expand_concepts(data: Any, concepts: Mapping[str, list[str]]) -> Any:
+    """Replace every ``"@name"`` entry of a list with the vocabulary of concept ``name``.
+
+    Concepts are the shared vocabularies of ``[concepts]`` in redflags.toml (one refusal
+    vocabulary, one payment-act vocabulary ...), so a new synonym helps every code using it.
+    A concept may itself refer to other concepts.
+    """
+    if isinstance(data, Mapping):
+        return {k: expand_concepts(v, concepts) for k, v in data.items()}
+    if isinstance(data, list):
+        out: list[Any] = []
+        for item in data:
+            if isinstance(item, str) and item.startswith("@"):
+                name = item[1:]
+                if name not in concepts:
+                    raise RulesError(f"unknown concept {item!r}")
+                out.extend(_concept(name, concepts, ()))
+            else:
+                out.append(expand_concepts(item, concepts))
+        return out
+    return data
+
+
+def _concept(name: str, concepts: Mapping[str, list[str]], seen: tuple[str, ...]) -> list[str]:
+    if name in seen:
+        raise RulesError(f"concept {name!r} refers to itself")
+    words: list[str] = []
+    for item in concepts[name]:
+        if item.startswith("@"):
+            if item[1:] not in concepts:
+                raise RulesError(f"concept {name!r}: unknown concept {item!r}")
+            words.extend(_concept(item[1:], concepts, (*seen, name)))
+        else:
+            words.append(item)
+    return words
+
+
+def _combo(code: str, data: Mapping[str, Any], concepts: Mapping[str, list[str]]) -> Combo:
+    names = tuple(str(n) for n in data.get("all", []))
+    if len(names) < 2:
+        raise RulesError(f"{code}.combos: a combo needs at least two concepts")
+    for n in names:
+        if n not in concepts:
+            raise RulesError(f"{code}.combos: unknown concept {n!r}")
+    scope = str(data.get("scope", "clause"))
+    if scope not in ("clause", "adjacent"):
+        raise RulesError(f"{code}.combos: scope must be clause or adjacent")
+    unless = [w for n in data.get("unless", []) for w in _concept(str(n), concepts, ())]
+    negatable = data.get("negatable", list(names))
+    return Combo(
+        parts=tuple(compile_list(_concept(n, concepts, ()), f"concepts.{n}") for n in names),
+        names=names,
+        scope=scope,
+        unless=compile_list(unless, f"{code}.combos.unless") if unless else None,
+        negatable=frozenset(i for i, n in enumerate(names) if n in negatable),
+    )
+
+
+def _prefixed(code: str, data: Mapping[str, Any], prefix: list[str]) -> re.Pattern[str] | None:
+    """Refusal words right before a topic, with an optional modifier in between."""
+    topics = list(data.get("topics", []))
+    if not prefix or not topics:
+        return None
+    modifiers = list(data.get("prefix_modifiers", [])) or ["(?!)"]
+    source = (
+        rf"{alternation(prefix, 'refusal.prefix')}\s?"
+        rf"(?:{alternation(modifiers, f'{code}.prefix_modifiers')}\s?)?"
+        rf"{alternation(topics, f'{code}.topics')}"
+    )
+    try:
+        return re.compile(source, re.ASCII)
+    except re.error as exc:
+        raise RulesError(f"{code}.prefix: {exc}") from exc
+
+
+def _code_rule(
+    code: str,
+    data: Mapping[str, Any],
+    concepts: Mapping[str, list[str]] | None = None,
+    prefix: list[str] | None = None,
+) -> CodeRule:
     kind = data.get("kind")
     severity = data.get("severity")
     advice = data.get("advice")
@@ -169,12 +271,14 @@ def _code_rule(code: str, data: Mapping[str, Any]) -> CodeRule:
             safe_alternative=_maybe(data.get("safe_alternative"), f"{code}.safe_alternative"),
             safe_all=_maybe(data.get("safe_all"), f"{code}.safe_all"),
             safe_scope=str(data.get("safe_scope", "sentence")),
+            combos=tuple(_combo(code, c, concepts or {}) for c in data.get("combos", [])),
         )
     if kind == "refusal":
         return CodeRule(
             **common,
             topic=compile_list(data.get("topics", []), f"{code}.topics"),
             phrases=_maybe(data.get("phrases"), f"{code}.phrases"),
+            prefixed=_prefixed(code, data, prefix or []),
         )
     if kind == "hedge":
         topics = _table(data.get("topics"), f"{code}.topics")
@@ -308,7 +412,14 @@ def compile_rules(data: Mapping[str, Any]) -> Rules:
         flags, facts = data["redflags"], data["facts"]
     except KeyError as exc:
         raise RulesError(f"rules: missing {exc}") from exc
-    codes = {code: _code_rule(code, body) for code, body in dict(flags.get("codes", {})).items()}
+    raw_concepts = dict(flags.get("concepts", {}))
+    concepts = {str(k): [str(w) for w in v] for k, v in raw_concepts.items()}
+    flags = expand_concepts({k: v for k, v in flags.items() if k != "concepts"}, concepts)
+    prefix = list(flags.get("refusal", {}).get("prefix", []))
+    codes = {
+        code: _code_rule(code, body, concepts, prefix)
+        for code, body in dict(flags.get("codes", {})).items()
+    }
     neg = flags.get("negation", {})
     negation = Negation(
         before=compile_list(neg.get("before", []), "negation.before"),
@@ -332,5 +443,6 @@ def compile_rules(data: Mapping[str, Any]) -> Rules:
         refusal_not_after=_maybe(refusal.get("not_after"), "refusal.not_after"),
         refusal_deferral=_maybe(refusal.get("deferral"), "refusal.deferral"),
         refusal_promise=_maybe(refusal.get("promise"), "refusal.promise"),
+        refusal_topic_not_after=_maybe(refusal.get("topic_not_after"), "refusal.topic_not_after"),
         facts=_fact_rules(facts),
     )

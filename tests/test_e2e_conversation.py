@@ -253,3 +253,14 @@ async def test_hostile_supplier_paste_is_answered_in_valid_parts(bot: Harness) -
     joined = "".join(p.text for p in parts)
     assert "<script>" in joined  # shown as text, not markup
     assert "Payment outside 1688" in joined
+
+
+async def test_typing_indicator_while_translation_is_slow(start_bot: Any) -> None:
+    async def slow(text: str, source: str, target: str) -> str:
+        await asyncio.sleep(1.0)
+        return fake_translation(text, source, target)
+
+    h: Harness = await start_bot(translate=slow, translate_budget=5.0)
+    await setup_supplier(h)
+    await h.say(OWNER, "亲 有现货")
+    assert (OWNER, "typing") in h.tg.chat_actions

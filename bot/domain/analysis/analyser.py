@@ -88,14 +88,17 @@ class Analyser:
             full_prepay="full_prepayment" in hits,
         )
 
-        def resolved(topic: str, cs: int, ce: int) -> bool:
+        def resolved(topic: str, cs: int, ce: int, hedge: tuple[int, int]) -> bool:
             if topic == "price":
                 return facts.price_mentioned
             if topic == "moq":
                 return facts.moq_answered
             if topic in ("lead_time",):
                 return "lead_time_days" in facts.values
-            return bool(_HAS_NUMBER.search(norm, cs, ce))
+            # The hedge's own characters state no figure: the 一 of 不一定 / 一般 is none.
+            hs, he = hedge
+            before = _HAS_NUMBER.search(norm, cs, max(cs, hs))
+            return bool(before or _HAS_NUMBER.search(norm, he, ce))
 
         for rule in rules.codes.values():
             if rule.kind == "hedge":

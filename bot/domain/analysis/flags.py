@@ -218,11 +218,18 @@ def refusal_hits(
         if rule.phrases is None or rule.code in hits:
             continue
         for m in rule.phrases.finditer(norm):
-            # "车间不让拍" refuses a factory visit: a nearer topic of another code owns it.
+            # "车间不让拍" refuses a factory visit: a nearer topic of another code owns it, and
+            # so does the last topic of the clause before when this clause has none
+            # ("公司资料不对外提供 您看店铺就行" is about the licence).
+            ci = seg.clause_index(m.start())
             rival = any(
                 t.code != rule.code and t.end <= m.start() and m.start() - t.end <= span
-                for t in by_clause.get(seg.clause_index(m.start()), [])
+                for t in by_clause.get(ci, [])
             )
+            same_sentence = ci > 0 and seg.clauses[ci - 1][0] >= seg.sentence(m.start())[0]
+            if not by_clause.get(ci) and same_sentence:
+                previous = by_clause.get(ci - 1, [])
+                rival = rival or bool(previous and previous[-1].code != rule.code)
             if not rival:
                 hits[rule.code] = Hit(rule.code, m.start(), m.end())
                 break
@@ -302,7 +309,7 @@ def hedge_hit(
     rule: CodeRule,
     seg: Segments,
     asked: Collection[str],
-    resolved: Callable[[str, int, int], bool],
+    resolved: Callable[[str, int, int, tuple[int, int]], bool],
 ) -> Hit | None:
     """A hedge about a topic whose figure the reply never gives.
 
@@ -312,11 +319,11 @@ def hedge_hit(
     """
     assert rule.hedges is not None
 
-    def open_topic(key: str, cs: int, ce: int) -> bool:
+    def open_topic(key: str, cs: int, ce: int, hedge: tuple[int, int]) -> bool:
         answered = rule.answers.get(key)
         if answered is not None and answered.search(norm):
             return False
-        return not resolved(key, cs, ce)
+        return not resolved(key, cs, ce, hedge)
 
     for m in rule.hedges.finditer(norm):
         ci = seg.clause_index(m.start())
@@ -324,7 +331,7 @@ def hedge_hit(
         lo = max(seg.clauses[ci - 1][0] if ci > 0 else cs, m.start() - _RADIUS // 2)
         named = [key for key, p in rule.topics.items() if p.search(norm, lo, m.start())]
         keys = named or [key for key in rule.topics if key in asked]
-        if any(open_topic(key, cs, ce) for key in keys):
+        if any(open_topic(key, cs, ce, (m.start(), m.end())) for key in keys):
             return Hit(rule.code, m.start(), m.end())
     # Reassurance in place of an answer ("很快的", "质量绝对没问题") evades only a question
     # the buyer asked; in ordinary chatter it is just politeness.
@@ -333,7 +340,7 @@ def hedge_hit(
             continue
         for m in pattern.finditer(norm):
             cs, ce = seg.clause(m.start())
-            if open_topic(key, cs, ce):
+            if open_topic(key, cs, ce, (m.start(), m.end())):
                 return Hit(rule.code, m.start(), m.end())
             break
     return None

@@ -328,7 +328,11 @@ def hedge_hit(
     for m in rule.hedges.finditer(norm):
         ci = seg.clause_index(m.start())
         cs, ce = seg.clauses[ci]
-        lo = max(seg.clauses[ci - 1][0] if ci > 0 else cs, m.start() - _RADIUS // 2)
+        # The topic may head the sentence two clauses back ("价格嘛 您先下单 到时候再说").
+        first = max(ci - 1, 0)
+        if ci > 1 and seg.clauses[ci - 2][0] >= seg.sentence(m.start())[0]:
+            first = ci - 2
+        lo = max(seg.clauses[first][0], m.start() - _RADIUS // 2)
         named = [key for key, p in rule.topics.items() if p.search(norm, lo, m.start())]
         keys = named or [key for key in rule.topics if key in asked]
         if any(open_topic(key, cs, ce, (m.start(), m.end())) for key in keys):

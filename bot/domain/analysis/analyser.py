@@ -86,6 +86,8 @@ class Analyser:
             seg,
             lead_asked="lead_time" in asked_keys,
             full_prepay="full_prepayment" in hits,
+            moq_asked="moq" in asked_keys,
+            price_asked="price" in asked_keys,
         )
 
         def resolved(topic: str, cs: int, ce: int, hedge: tuple[int, int]) -> bool:

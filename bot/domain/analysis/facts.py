@@ -78,14 +78,27 @@ class FactExtractor:
     def __init__(self, rules: FactRules) -> None:
         self.r = rules
 
-    def extract(self, norm: str, seg: Segments, *, lead_asked: bool, full_prepay: bool) -> Facts:
+    def extract(
+        self,
+        norm: str,
+        seg: Segments,
+        *,
+        lead_asked: bool,
+        full_prepay: bool,
+        moq_asked: bool = False,
+        price_asked: bool = False,
+    ) -> Facts:
         facts = Facts()
         sample = self._sample_cost(norm, seg)
         consumed: tuple[int, int] | None = None
         if sample is not None:
             facts.values["sample_cost"], consumed = sample[0], sample[1]
         self._unit_price(norm, seg, facts, consumed)
+        if price_asked and not facts.price_mentioned:
+            self._bare_price(norm, seg, facts)
         moq = self._moq(norm, facts)
+        if moq is None and moq_asked:
+            moq = self._pack_moq(norm, facts)
         if moq is not None:
             facts.values["moq"] = moq
         lead = self._lead_time(norm, seg, lead_asked)
@@ -217,11 +230,40 @@ class FactExtractor:
             facts.moq_answered = True
         return None
 
+    def _pack_moq(self, norm: str, facts: Facts) -> Value | None:
+        """Asked for the MOQ, the supplier names the pack sold: "one box 200pcs"."""
+        m = self.r.pack_content.search(norm)
+        if m is None:
+            return None
+        value = parse_number(m.group("n") or m.group("m") or "")
+        if value is None or value < 1 or value != int(value):
+            return None
+        facts.moq_answered = True
+        return tidy(value)
+
+    def _bare_price(self, norm: str, seg: Segments, facts: Facts) -> None:
+        """Asked for the price, a clause that is only an amount ("一百二") is the price."""
+        for cs, ce in seg.clauses[:8]:
+            m = self.r.bare_price.fullmatch(norm, cs, ce)
+            if m is None:
+                continue
+            value = parse_number(norm[cs:ce].rstrip("左右的哦呢吧"))
+            if value is not None and value > 0:
+                facts.values["unit_price"] = tidy(value)
+                facts.price_span = (cs, ce)
+                facts.price_mentioned = True
+            return
+
     def _per_pack(self, norm: str, end: int) -> float:
         """Pieces in the pack an MOQ is counted in: "起订两箱 一箱五十个" is 100 pieces."""
         r = self.r
         if not r.moq_pack.match(norm, end):
             return 1
+        equals = r.pack_equals.match(norm, end)
+        if equals is not None:
+            value = parse_number(equals.group("n"))
+            if value is not None and value >= 1 and value == int(value):
+                return value
         content = r.pack_content.search(norm, end, end + 32)
         if content is None:
             return 1
@@ -303,7 +345,7 @@ class FactExtractor:
             value, pos = hit
             # "尾款70%", "70%尾款": a balance share next to the number, not the deposit.
             if r.deposit_balance.search(norm, max(0, pos - 4), pos) or (
-                m.start() == pos and r.deposit_balance.search(norm, m.end(), m.end() + 3)
+                m.start() == pos and r.deposit_balance.match(norm, m.end(), m.end() + 3)
             ):
                 continue
             if 0 < value <= 100:

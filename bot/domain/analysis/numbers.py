@@ -36,7 +36,8 @@ def money_pattern(classifier_chars: str) -> str:
 
     Groups: ``y`` yuan, ``j``/``j2`` jiao digit, ``f`` fen digit, ``jy`` jiao-only amount,
     ``jf`` its fen. A trailing digit counts as jiao only when no measure word follows it, so
-    "两块一个" is 2, not 2.1; "珠三角", "三角形" and "五角星" are no amounts.
+    "两块一个" is 2, not 2.1, and "八毛五" is 0.85 while "五毛一个" is 0.5; "珠三角", "三角形"
+    and "五角星" are no amounts.
     """
     d = f"[{_CN_DIGIT}]"
     # "九块九包邮" is 9.9: a measure word followed by 邮 is 包邮 (free shipping), not "per bag".
@@ -44,7 +45,8 @@ def money_pattern(classifier_chars: str) -> str:
     return (
         rf"(?P<y>{NUM})\s?(?:块|元)(?:钱|(?P<j>{d})(?:毛|角)(?:(?P<f>{d})分?{no_cls})?"
         rf"|(?P<j2>{d}){no_cls}(?![毛角]))?"
-        rf"|(?<![珠金])(?P<jy>{NUM})\s?(?:毛|角(?![形星架尺铁钢巾洲区]))钱?(?:(?P<jf>{d})分)?"
+        rf"|(?<![珠金])(?P<jy>{NUM})\s?(?:毛|角(?![形星架尺铁钢巾洲区]))钱?"
+        rf"(?:(?P<jf>{d})(?:分|{no_cls}(?![毛角块元])))?"
     )
 
 

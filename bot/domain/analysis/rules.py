@@ -129,6 +129,8 @@ class FactRules:
     moq_none: re.Pattern[str]
     moq_pack: re.Pattern[str]
     pack_content: re.Pattern[str]
+    pack_equals: re.Pattern[str]
+    bare_price: re.Pattern[str]
     duration: re.Pattern[str]
     lead_context: re.Pattern[str]
     lead_skip: re.Pattern[str]
@@ -357,12 +359,19 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "moq_none": alternation(moq["no_minimum"], "moq.no_minimum"),
         "moq_pack": rf"\s?{packs}",
         "pack_content": (
-            rf"(?:一|每|1)\s?{packs}\s?(?:是|有|装|=|:|：)?\s?(?P<n>{NUM})\s?(?:{cls})"
+            rf"(?:一|每|1|\bone\b|\bper\b|\beach\b)\s?{packs}\s?(?:是|有|装|=|:|：)?\s?"
+            rf"(?P<n>{NUM})\s?(?:{cls})"
             rf"|(?P<m>{NUM})\s?(?:{cls})\s?(?:/|per|每|一)\s?{packs}"
         ),
+        "pack_equals": rf"\s?{packs}\s?(?:=|是|装|有|:|：|of|is)\s?(?P<n>{NUM})\s?(?:{cls})",
+        # A clause that is nothing but an amount: "一百二", "35左右".
+        "bare_price": rf"(?:{NUM})(?:左右|的|哦|呢|吧)?",
+        # "周五" and "星期三" are weekdays, not a number of weeks or days.
         "duration": (
-            rf"(?P<a>{NUM})\s?(?P<ua>{unit.replace('(?P<u>', '(?:')})?{sep}(?P<b>{NUM})\s?{unit}"
-            rf"|(?P<n>{NUM})(?:来|多|余)?\s?(?P<u1>{unit.replace('(?P<u>', '(?:')})"
+            rf"(?<!周)(?<!星期)(?<!礼拜)(?P<a>{NUM})\s?(?P<ua>{unit.replace('(?P<u>', '(?:')})?"
+            rf"{sep}(?P<b>{NUM})\s?{unit}"
+            rf"|(?<!周)(?<!星期)(?<!礼拜)(?P<n>{NUM})(?:来|多|余)?\s?"
+            rf"(?P<u1>{unit.replace('(?P<u>', '(?:')})"
             r"|(?P<half>半个?月)"
         ),
         "lead_context": alternation(lead["context"], "lead_time.context"),

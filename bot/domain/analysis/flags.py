@@ -196,7 +196,11 @@ def refusal_hits(
     topics: list[_Span] = []
     for rule in refusal_rules:
         assert rule.topic is not None
-        topics.extend(_Span(rule.code, m.start(), m.end()) for m in rule.topic.finditer(norm))
+        topics.extend(
+            _Span(rule.code, m.start(), m.end())
+            for m in rule.topic.finditer(norm)
+            if not _heads_noun(norm, m.end(), rules)
+        )
     topics.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[_Span] = []
     for t in topics:
@@ -265,10 +269,15 @@ def refusal_hits(
     return list(hits.values())
 
 
-def _refuses_prefixed(norm: str, m: re.Match[str], rules: Rules) -> bool:
-    """"没有样品费" denies a fee, not samples: the topic must not head a longer noun."""
+def _heads_noun(norm: str, end: int, rules: Rules) -> bool:
+    """"样品费" is a fee, not samples: a topic heading a longer noun is no topic."""
     tail = rules.refusal_topic_not_after
-    return tail is None or not tail.match(norm, m.end(), m.end() + 8)
+    return tail is not None and bool(tail.match(norm, end, end + 8))
+
+
+def _refuses_prefixed(norm: str, m: re.Match[str], rules: Rules) -> bool:
+    """"没有样品费" denies a fee, not samples."""
+    return not _heads_noun(norm, m.end(), rules)
 
 
 def _refuses(norm: str, r: re.Match[str], rules: Rules, seg: Segments) -> bool:

@@ -423,6 +423,8 @@ def compile_rules(data: Mapping[str, Any]) -> Rules:
         raise RulesError(f"rules: missing {exc}") from exc
     raw_concepts = dict(flags.get("concepts", {}))
     concepts = {str(k): [str(w) for w in v] for k, v in raw_concepts.items()}
+    for name in concepts:
+        _concept(name, concepts, ())  # an unknown or circular reference fails at build
     flags = expand_concepts({k: v for k, v in flags.items() if k != "concepts"}, concepts)
     prefix = list(flags.get("refusal", {}).get("prefix", []))
     codes = {

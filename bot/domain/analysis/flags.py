@@ -62,18 +62,35 @@ _RADIUS = 80
 _MAX_ANCHORS = 64
 
 
-def _safe(norm: str, m: re.Match[str] | tuple[int, int], rule: CodeRule, seg: Segments) -> bool:
+#: Words that could void a safe context tried per match (a hostile paste stays linear).
+_MAX_UNLESS = 8
+
+
+def _safe(
+    norm: str, m: re.Match[str] | tuple[int, int], rule: CodeRule, seg: Segments, neg: Negation
+) -> bool:
     if rule.safe is None:
         return False
     start, end = (m.start(), m.end()) if isinstance(m, re.Match) else m
     lo, hi = seg.around(start, end, _RADIUS, rule.safe_scope)
     if not rule.safe.search(norm, lo, hi):
         return False
-    if rule.safe_unless and rule.safe_unless.search(norm, lo, hi):
+    if rule.safe_unless and _voids_safety(norm, rule.safe_unless, lo, hi, seg, neg):
         return False
     if rule.safe_alternative and rule.safe_alternative.search(norm, lo, hi):
         return bool(rule.safe_all and rule.safe_all.search(norm, lo, hi))
     return True
+
+
+def _voids_safety(
+    norm: str, unless: re.Pattern[str], lo: int, hi: int, seg: Segments, neg: Negation
+) -> bool:
+    """An ``unless`` word voids a safe context unless it is itself denied: "不是转给私人"
+    reassures that the platform's checkout is no personal account."""
+    for i, u in enumerate(unless.finditer(norm, lo, hi)):
+        if i >= _MAX_UNLESS or not negated_span(norm, u.start(), u.end(), seg, neg, after=False):
+            return True
+    return False
 
 
 def _warning(norm: str, start: int, end: int, neg: Negation) -> bool:
@@ -99,7 +116,7 @@ def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit |
             last_negated = m.end()
             continue
         ss, se = seg.around(m.start(), m.end(), _RADIUS, "sentence")
-        if _warning(norm, ss, se, neg) or _safe(norm, m, rule, seg):
+        if _warning(norm, ss, se, neg) or _safe(norm, m, rule, seg, neg):
             continue
         return Hit(rule.code, m.start(), m.end())
     for combo in rule.combos:
@@ -154,7 +171,7 @@ def _combo_hit(norm: str, rule: CodeRule, combo: Combo, rules: Rules, seg: Segme
             ):
                 continue
             ss, se = seg.around(start, end, _RADIUS, "sentence")
-            if _warning(norm, ss, se, neg) or _safe(norm, (start, end), rule, seg):
+            if _warning(norm, ss, se, neg) or _safe(norm, (start, end), rule, seg, neg):
                 continue
             return Hit(rule.code, start, end)
     return None

@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 from bot.domain import questions as spec
-from bot.errors import InputError, PifaError
+from bot.errors import InputError
 from bot.questions import label, render_question, to_pinyin
 from bot.render import render_plain
 
@@ -88,15 +87,3 @@ def _ask(args: argparse.Namespace) -> int:
 def _pinyin(args: argparse.Namespace) -> int:
     print(to_pinyin(" ".join(args.text)))
     return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``ask``/``pinyin`` alone (tests); ``pifa`` itself registers them in ``bot.cli``."""
-    parser = argparse.ArgumentParser(prog="pifa")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except PifaError as exc:
-        print(f"pifa: {exc}", file=sys.stderr)
-        return 1

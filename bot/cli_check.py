@@ -10,13 +10,13 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import IO, Any
 
 from bot.analysis import analyser
 from bot.domain.analysis import Analysis
 from bot.domain.keys import QUESTION_KEYS
-from bot.errors import InputError, PifaError
+from bot.errors import InputError
 from bot.render import render_plain
 from bot.resources import load_toml
 
@@ -176,19 +176,3 @@ def _utf8_stdout() -> IO[str]:
     if reconfigure is not None and (out.encoding or "").lower().replace("-", "") != "utf8":
         reconfigure(encoding="utf-8")
     return out
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``check`` alone (tests); ``pifa`` registers it in ``bot.cli``."""
-    parser = argparse.ArgumentParser(prog="pifa")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.func(args))
-    except PifaError as exc:
-        print(f"pifa: {exc}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

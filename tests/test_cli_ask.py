@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.cli_ask import main
+from bot.cli import main
 from bot.domain.questions import keys
 from bot.questions import render_question
 

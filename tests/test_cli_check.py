@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.cli_check import check_line, main
+from bot.cli import main
+from bot.cli_check import check_line
 
 
 def run(

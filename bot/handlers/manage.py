@@ -13,7 +13,15 @@ from bot.conversation import term_pinner
 from bot.domain.models import Message, Supplier
 from bot.errors import NotFoundError
 from bot.handlers.common import keyboard, reply
-from bot.handlers.owned import edit_in_place, own_entry, own_supplier, pressed, refuse, threads
+from bot.handlers.owned import (
+    answer_query,
+    edit_in_place,
+    own_entry,
+    own_supplier,
+    pressed,
+    refuse,
+    threads,
+)
 from bot.handlers.questions import AWAITING as ASK_AWAITING
 from bot.handlers.suppliers import NAME_LIMIT
 from bot.handlers.threads import MANAGE_AWAITING, PRODUCT_LIMIT
@@ -69,7 +77,7 @@ async def on_manage(update: Update, context: PifaContext) -> None:
     supplier = await own_supplier(update, context, p.user_id, p.ids[0])
     if supplier is None:
         return
-    await update.callback_query.answer()  # type: ignore[union-attr]
+    await answer_query(update)
     html, markup = await _card(context, supplier)
     await reply(update, context, html, markup=markup)
 
@@ -91,7 +99,7 @@ async def _await_value(update: Update, context: PifaContext, prefix: str, field:
         "supplier_id": supplier.id,
         "since": time.monotonic(),
     }
-    await update.callback_query.answer()  # type: ignore[union-attr]
+    await answer_query(update)
     key = "manage.rename_prompt" if field == "name" else "manage.product_prompt"
     await reply(update, context, tui(key, name=supplier.name))
 
@@ -223,7 +231,7 @@ async def on_archived_list(update: Update, context: PifaContext) -> None:
     p = await pressed(update, "marcl", ids=(0,))
     if p is None:
         return
-    await update.callback_query.answer()  # type: ignore[union-attr]
+    await answer_query(update)
     archived = await context.repo.list_suppliers(p.user_id, archived=True)
     if not archived:
         await reply(update, context, tui("manage.no_archived"))
@@ -258,7 +266,7 @@ async def on_delete_supplier(update: Update, context: PifaContext) -> None:
     supplier = await own_supplier(update, context, p.user_id, p.ids[0])
     if supplier is None:
         return
-    await update.callback_query.answer()  # type: ignore[union-attr]
+    await answer_query(update)
     count = await context.repo.count_messages(p.user_id, supplier.id)
     rows = [[(tui("manage.yes_delete"), f"mdelsok:{supplier.id}"), (tui("thread.keep"), "mkeep")]]
     await reply(
@@ -294,7 +302,7 @@ async def on_delete_message(update: Update, context: PifaContext) -> None:
     if entry is None or entry.message.supplier_id is None:
         return
     supplier = await context.repo.get_supplier(p.user_id, entry.message.supplier_id)
-    await update.callback_query.answer()  # type: ignore[union-attr]
+    await answer_query(update)
     preview = entry.message.text[:200] or tui("thread.photo_preview")
     rows = [
         [(tui("thread.yes_delete"), f"mdelok:{entry.message.id}"), (tui("thread.keep"), "mkeep")]

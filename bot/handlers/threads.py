@@ -15,7 +15,7 @@ from bot.domain.threads import open_questions, thread_flags
 from bot.domain.timezones import tzinfo_for
 from bot.export import Thread, export_csv, export_html, slug
 from bot.handlers.common import keyboard, reply
-from bot.handlers.owned import edit_in_place, own_supplier, pressed, refuse, threads
+from bot.handlers.owned import answer_query, edit_in_place, own_supplier, pressed, refuse, threads
 from bot.handlers.start import ensure_user
 from bot.questions import label
 from bot.render import render, ui
@@ -168,7 +168,7 @@ async def on_export(update: Update, context: PifaContext) -> None:
     supplier = await own_supplier(update, context, p.user_id, p.ids[0])
     if supplier is None:
         return
-    await update.callback_query.answer()  # type: ignore[union-attr]
+    await answer_query(update)
     await _send_export(update, context, p.user_id, [supplier], supplier.name)
 
 
@@ -276,7 +276,7 @@ async def on_score(update: Update, context: PifaContext) -> None:
     supplier = await own_supplier(update, context, p.user_id, p.ids[0])
     if supplier is None:
         return
-    await update.callback_query.answer()  # type: ignore[union-attr]
+    await answer_query(update)
     html, markup = await _score_card(context, supplier)
     await reply(update, context, html, markup=markup)
 

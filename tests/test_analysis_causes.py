@@ -72,3 +72,47 @@ def test_cause_quiet(text: str, code: str) -> None:
 )
 def test_reassurance_stands_in_for_a_quality_answer(text: str, vague: bool) -> None:
     assert ("vague" in codes(text, ("qc",))) is vague
+
+
+FACTS = [
+    ("螺丝五分钱一颗 两万颗起", ("price",), "unit_price", 0.05),
+    ("陶瓷杯 十八一块 买二十块起", ("price",), "unit_price", 18),
+    ("地垫一米五的 六十五一张", ("price",), "unit_price", 65),
+    ("桌布 一米二十五 二十米起", ("price",), "unit_price", 25),
+    ("发夹 一副代发也行 三块五一副", ("moq",), "moq", 1),
+    ("付款后第三天开工 大约十八天交货", ("lead_time",), "lead_time_days", 18),
+    ("一周到半个月左右交货", ("lead_time",), "lead_time_days", [7, 15]),
+    ("拍下立马发", ("lead_time",), "lead_time_days", 0),
+    ("今天就能发的哦", ("lead_time",), "lead_time_days", 0),
+    ("货款百分百预付 不接受定金", (), "deposit_percent", 100),
+]
+
+
+@pytest.mark.parametrize(("text", "asked", "key", "value"), FACTS)
+def test_fact_causes(text: str, asked: tuple[str, ...], key: str, value: object) -> None:
+    facts = analyser().analyse(text, asked).facts
+    got = facts.get(key)
+    assert (list(got) if isinstance(got, tuple) else got) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("外箱规格45*35*30 一箱装六十个", "unit_price"),
+        ("零售价比批发贵五块", "unit_price"),
+        ("现在拍的话我再给您让三毛", "unit_price"),
+        ("订单拍一分钱就行 其余的另算", "unit_price"),
+        ("一分钱一分货 这个您放心", "unit_price"),
+        ("样品和大货到时候一起发", "moq"),
+        ("by FedEx about 4-6 days reach Canada", "lead_time_days"),
+        ("sample need 5-7 days", "sample_cost"),
+        ("我马上发您几张图片", "lead_time_days"),
+    ],
+)
+def test_fact_causes_not_invented(text: str, key: str) -> None:
+    assert key not in analyser().analyse(text, ()).facts
+
+
+def test_ten_days_to_half_a_month_is_a_range() -> None:
+    got = analyser().analyse("大货十天到半个月", ("lead_time",)).facts["lead_time_days"]
+    assert list(got) == [10, 15]

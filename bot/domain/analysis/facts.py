@@ -317,6 +317,11 @@ class FactExtractor:
     def _duration_value(m: re.Match[str]) -> Value | None:
         if m.group("half"):
             return 15
+        if m.group("ra"):
+            low = parse_number(m.group("ra"))
+            if low is None:
+                return None
+            return _value(round(low * _unit_days(m.group("rau")), 1), 15)
         if m.group("n"):
             n = parse_number(m.group("n"))
             unit = m.group("u1") or ""
@@ -419,7 +424,10 @@ class FactExtractor:
 
 def _percent(m: re.Match[str]) -> tuple[float, int] | None:
     """The percentage of a deposit match and where its number starts ("三成" is 30)."""
-    for number, chinese, tenths in (("pn", "pc", "pt"), ("sn", "sc", "st"), ("fn", "fc", "ft")):
+    for prefix in ("p", "s", "f"):
+        if m.group(f"{prefix}h"):
+            return 100, m.start(f"{prefix}h")
+        number, chinese, tenths = f"{prefix}n", f"{prefix}c", f"{prefix}t"
         for name in (number, chinese, tenths):
             raw = m.group(name)
             if raw is None:

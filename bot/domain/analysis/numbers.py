@@ -44,9 +44,12 @@ def money_pattern(classifier_chars: str) -> str:
     no_cls = f"(?![{re.escape(classifier_chars)}0-9十百千万.](?!邮))" if classifier_chars else ""
     return (
         rf"(?P<y>{NUM})\s?(?:块|元)(?:钱|(?P<j>{d})(?:毛|角)(?:(?P<f>{d})分?{no_cls})?"
-        rf"|(?P<j2>{d}){no_cls}(?![毛角]))?"
+        rf"|(?P<j2>{d}){no_cls}(?![毛角块元]))?"
         rf"|(?<![珠金])(?P<jy>{NUM})\s?(?:毛|角(?![形星架尺铁钢巾洲区]))钱?"
         rf"(?:(?P<jf>{d})(?:分|{no_cls}(?![毛角块元])))?"
+        # "两分钱一个": fen alone, always with 钱 (十分 / 三分之一 are no amounts); 一分钱 is
+        # the placeholder of an off-platform trick ("拍一分钱"), never a price.
+        rf"|(?<![{CN_CHARS}0-9.])(?P<fy>[2-9二两三四五六七八九])\s?分钱"
     )
 
 
@@ -111,4 +114,6 @@ def money_value(groups: dict[str, str | None]) -> float | None:
         if jiao_amount is None:
             return None
         return jiao_amount / 10 + digit_value(groups.get("jf")) / 100
+    if groups.get("fy"):
+        return digit_value(groups.get("fy")) / 100
     return None

@@ -296,7 +296,7 @@ def _code_rule(
 
 def _rename(pattern: str, prefix: str) -> str:
     """The percentage grammar again, with its groups renamed (a name may occur only once)."""
-    for name in ("n", "c", "t"):
+    for name in ("n", "c", "t", "h"):
         pattern = pattern.replace(f"?P<p{name}>", f"?P<{prefix}{name}>")
     return pattern
 
@@ -314,12 +314,18 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
     sep = r"\s?(?:到|至|-|~|—|－|to)\s?"
     money_plain = re.sub(r"\(\?P<\w+>", "(?:", money)
     foreign = alternation(words["foreign_currency"], "words.foreign_currency")
-    pct = rf"(?:(?P<pn>{NUM})\s?%|百分之(?P<pc>{NUM})|(?P<pt>{NUM})\s?成(?![本品交色功立新]))"
+    pct = (
+        rf"(?:(?P<pn>{NUM})\s?%|百分之(?P<pc>{NUM})|(?P<pt>{NUM})\s?成(?![本品交色功立新])"
+        r"|(?P<ph>百分百))"
+    )
     # Named groups appear once per pattern; the number grammar is repeated without names.
     unit = (
         r"(?P<u>个工作日|工作日|个自然日|自然日|(?:个多?)?星期|个?礼拜|周|个半月|个多月|个月|小时|天"
         r"|working days?|business days?|days?|weeks?|months?|hours?|hrs?)"
     )
+    plain_unit = unit.replace("(?P<u>", "(?:")
+    # Weekdays (周五, 星期三) and ordinals (第二天就开工) are no durations.
+    not_day = "(?<!周)(?<!星期)(?<!礼拜)(?<!第)"
     packs = alternation(moq["packs"], "moq.packs")
     joiners = alternation(price["keyword_joiners"], "unit_price.keyword_joiners")
     pat = {
@@ -337,7 +343,8 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         ),
         "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
         "per_unit_price": (
-            rf"(?P<n>{NUM})\s?(?:一|每)(?:{cls})|(?:一|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d))"
+            rf"(?<![*×])(?P<n>{NUM})\s?(?:一|每)(?:{cls}|块(?![钱儿发寄走做装送]))(?!装)"
+            rf"|(?:一(?!米[一二三四五六七八九](?![十百千零〇一二两三四五六七八九]))|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d))"
         ),
         "tier_price": (
             rf"{NUM}\s?(?:{cls})(?:以内|以下|以上)\s?(?P<n>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起))"
@@ -352,7 +359,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "moq": (
             rf"{alternation(moq['prefixes'], 'moq.prefixes')}\s?(?:是|为|:|：|is|of)?\s?"
             rf"(?P<a>{NUM})"
-            rf"|(?P<b>{NUM})(?:\s?(?:{cls}))?(?:以上)?"
+            rf"|(?!一起)(?P<b>{NUM})(?:\s?(?:{cls}))?(?:以上)?"
             rf"(?:{alternation(moq['suffixes'], 'moq.suffixes')})"
         ),
         "moq_one": alternation(moq["one_piece"], "moq.one_piece"),
@@ -366,12 +373,12 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "pack_equals": rf"\s?{packs}\s?(?:=|是|装|有|:|：|of|is)\s?(?P<n>{NUM})\s?(?:{cls})",
         # A clause that is nothing but an amount: "一百二", "35左右".
         "bare_price": rf"(?:{NUM})(?:左右|的|哦|呢|吧)?",
-        # "周五" and "星期三" are weekdays, not a number of weeks or days.
         "duration": (
-            rf"(?<!周)(?<!星期)(?<!礼拜)(?P<a>{NUM})\s?(?P<ua>{unit.replace('(?P<u>', '(?:')})?"
+            rf"{not_day}(?P<a>{NUM})\s?(?P<ua>{plain_unit})?"
             rf"{sep}(?P<b>{NUM})\s?{unit}"
-            rf"|(?<!周)(?<!星期)(?<!礼拜)(?P<n>{NUM})(?:来|多|余)?\s?"
-            rf"(?P<u1>{unit.replace('(?P<u>', '(?:')})"
+            rf"|{not_day}(?P<ra>{NUM})\s?(?P<rau>{plain_unit}){sep}半个?月"
+            rf"|{not_day}(?P<n>{NUM})(?:来|多|余)?\s?"
+            rf"(?P<u1>{plain_unit})"
             r"|(?P<half>半个?月)"
         ),
         "lead_context": alternation(lead["context"], "lead_time.context"),
@@ -402,6 +409,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "sample_charge": alternation(sample["charge"], "sample_cost.charge"),
         "sample_paid": (
             rf"(?:费|收|cost|fee|price|charge|是|:)?\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|天|\d))"
+            r"(?!\s?(?:-|~|到|至)\s?[0-9一二三四五六七八九十]{1,3}\s?(?:天|个?工作日|days?))"
         ),
     }
     compiled: dict[str, Any] = {}

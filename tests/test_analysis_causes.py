@@ -37,6 +37,11 @@ RAISED = [
     ("半个小时内付款才有这个价", "pressure"),
     ("全部货款预付 收到后排产", "full_prepayment"),
     ("交期的话 轮到您的单就做", "vague"),
+    ("产品视频等您付完款之后才拍", "no_real_photos"),
+    ("这款卖得很火 慢一步就抢不到了", "pressure"),
+    ("活动价仅到本周五 后面就恢复了", "pressure"),
+    ("FCC是挂在他人名下申请的", "no_license"),
+    ("交期要看排产 排上了马上做", "vague"),
 ]
 
 
@@ -55,6 +60,8 @@ QUIET = [
     ("下午三点前的单子当天都能走", "pressure"),
     ("这款很多人在问 质量很稳定", "pressure"),
     ("预付30% 余款发货前付清", "full_prepayment"),
+    ("晚上九点前拍下当天发 过了就第二天发", "pressure"),
+    ("我们以自己公司的名义申请的CE", "no_license"),
 ]
 
 
@@ -68,6 +75,7 @@ def test_cause_quiet(text: str, code: str) -> None:
     [
         ("这个您不用担心 我们做了十几年了 不会有问题的", True),
         ("这个您不用担心 出货前全检 有质检报告", False),
+        ("品质您放宽心 不会出什么差错", True),
     ],
 )
 def test_reassurance_stands_in_for_a_quality_answer(text: str, vague: bool) -> None:
@@ -84,6 +92,7 @@ FACTS = [
     ("一周到半个月左右交货", ("lead_time",), "lead_time_days", [7, 15]),
     ("拍下立马发", ("lead_time",), "lead_time_days", 0),
     ("今天就能发的哦", ("lead_time",), "lead_time_days", 0),
+    ("有库存 拍下立刻安排发货", ("lead_time",), "lead_time_days", 0),
     ("货款百分百预付 不接受定金", (), "deposit_percent", 100),
 ]
 
@@ -107,6 +116,7 @@ def test_fact_causes(text: str, asked: tuple[str, ...], key: str, value: object)
         ("by FedEx about 4-6 days reach Canada", "lead_time_days"),
         ("sample need 5-7 days", "sample_cost"),
         ("我马上发您几张图片", "lead_time_days"),
+        ("促销到月底 之后恢复八块五", "unit_price"),
     ],
 )
 def test_fact_causes_not_invented(text: str, key: str) -> None:

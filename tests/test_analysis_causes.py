@@ -42,6 +42,10 @@ RAISED = [
     ("活动价仅到本周五 后面就恢复了", "pressure"),
     ("FCC是挂在他人名下申请的", "no_license"),
     ("交期要看排产 排上了马上做", "vague"),
+    ("付款您随意 建行卡 私人支付宝 都收", "off_platform_payment"),
+    ("货剩得不多了 想要的话趁早", "pressure"),
+    ("stock is limited, please order soon", "pressure"),
+    ("价格这块 等您定了数量再谈", "vague"),
 ]
 
 
@@ -62,6 +66,10 @@ QUIET = [
     ("预付30% 余款发货前付清", "full_prepayment"),
     ("晚上九点前拍下当天发 过了就第二天发", "pressure"),
     ("我们以自己公司的名义申请的CE", "no_license"),
+    ("付款在订单页选 信用卡 花呗 支付宝都可以", "off_platform_payment"),
+    ("微信 电话 旺旺都能找到我 付款走平台", "off_platform_payment"),
+    ("库存不多了 有需要再联系", "pressure"),
+    ("不多了也不用急 下周还会补货", "pressure"),
 ]
 
 
@@ -93,6 +101,7 @@ FACTS = [
     ("拍下立马发", ("lead_time",), "lead_time_days", 0),
     ("今天就能发的哦", ("lead_time",), "lead_time_days", 0),
     ("有库存 拍下立刻安排发货", ("lead_time",), "lead_time_days", 0),
+    ("今天付款的话 后天就能发", ("lead_time",), "lead_time_days", 2),
     ("货款百分百预付 不接受定金", (), "deposit_percent", 100),
 ]
 

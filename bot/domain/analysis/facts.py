@@ -294,7 +294,7 @@ class FactExtractor:
             if value is not None:
                 candidates.append((m.start(), value))
                 break
-        for pattern, days in ((r.same_day, 0), (r.next_day, 1)):
+        for pattern, days in ((r.same_day, 0), (r.next_day, 1), (r.day_after, 2)):
             hit = pattern.search(norm)
             if hit:
                 candidates.append((hit.start(), days))

@@ -129,7 +129,9 @@ def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit |
 def _combo_scope(seg: Segments, pos: int, scope: str) -> tuple[int, int]:
     ci = seg.clause_index(pos)
     lo, hi = seg.clauses[ci]
-    if scope == "adjacent":
+    if scope == "sentence":
+        lo, hi = seg.sentence(pos)
+    elif scope == "adjacent":
         ss, se = seg.sentence(pos)
         if ci > 0 and seg.clauses[ci - 1][0] >= ss:
             lo = seg.clauses[ci - 1][0]

@@ -78,9 +78,10 @@ class CodeRule:
 class Combo:
     """Concepts that together say a code: every part within ``reach`` of the first part.
 
-    ``scope`` is ``clause`` (the first part's clause) or ``adjacent`` (that clause and its
-    neighbours in the same sentence). ``unless`` anywhere in that scope cancels the combo;
-    a negation cue is checked before each part named in ``negatable``.
+    ``scope`` is ``clause`` (the first part's clause), ``adjacent`` (that clause and its
+    neighbours in the same sentence) or ``sentence`` (its sentence; for a list of short
+    items split by spaces, "银行卡 微信 支付宝都行"). ``unless`` anywhere in that scope
+    cancels the combo; a negation cue is checked before each part named in ``negatable``.
     """
 
     parts: tuple[re.Pattern[str], ...]
@@ -140,6 +141,7 @@ class FactRules:
     lead_sample_reach: int
     same_day: re.Pattern[str]
     next_day: re.Pattern[str]
+    day_after: re.Pattern[str]
     deposit: re.Pattern[str]
     deposit_ratio: re.Pattern[str]
     ratio_context: re.Pattern[str]
@@ -218,8 +220,8 @@ def _combo(code: str, data: Mapping[str, Any], concepts: Mapping[str, list[str]]
         if n not in concepts:
             raise RulesError(f"{code}.combos: unknown concept {n!r}")
     scope = str(data.get("scope", "clause"))
-    if scope not in ("clause", "adjacent"):
-        raise RulesError(f"{code}.combos: scope must be clause or adjacent")
+    if scope not in ("clause", "adjacent", "sentence"):
+        raise RulesError(f"{code}.combos: scope must be clause, adjacent or sentence")
     unless = [w for n in data.get("unless", []) for w in _concept(str(n), concepts, ())]
     negatable = data.get("negatable", list(names))
     return Combo(
@@ -388,6 +390,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "lead_transit": alternation(lead["transit"], "lead_time.transit"),
         "same_day": alternation(lead["same_day"], "lead_time.same_day"),
         "next_day": alternation(lead["next_day"], "lead_time.next_day"),
+        "day_after": alternation(lead["day_after"], "lead_time.day_after"),
         "deposit": (
             rf"{alternation(deposit['keywords'], 'deposit.keywords')}\s?"
             rf"{alternation(deposit['joiners'], 'deposit.joiners')}?\s?{pct}"

@@ -46,6 +46,10 @@ RAISED = [
     ("货剩得不多了 想要的话趁早", "pressure"),
     ("stock is limited, please order soon", "pressure"),
     ("价格这块 等您定了数量再谈", "vague"),
+    ("pictures are from the supplier album, same as real", "no_real_photos"),
+    ("real pictures only after you place order", "no_real_photos"),
+    ("please pay to my brother wechat, it is faster", "off_platform_payment"),
+    ("样品没有 不寄的", "no_samples"),
 ]
 
 
@@ -70,6 +74,8 @@ QUIET = [
     ("微信 电话 旺旺都能找到我 付款走平台", "off_platform_payment"),
     ("库存不多了 有需要再联系", "pressure"),
     ("不多了也不用急 下周还会补货", "pressure"),
+    ("样品目前没有库存 过几天到了给您寄", "no_samples"),
+    ("we send production photos after you pay deposit", "no_real_photos"),
 ]
 
 

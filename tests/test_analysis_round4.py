@@ -1,0 +1,44 @@
+"""Round-four causes of misses on unseen replies, fixed at the concept level.
+
+Rows are fresh paraphrases written for these tests, not eval lines: a price valid for a period
+or a coupon about to expire, a price rising on a named day, goods going to someone else soon,
+and the shop's own shipping cut-off or an unlimited quantity that hurry nobody.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis import analyser
+
+
+def codes(text: str, asked: tuple[str, ...] = ()) -> set[str]:
+    return set(analyser().analyse(text, asked).codes)
+
+
+RAISED = [
+    ("这个报价本周内有效 下周就按新价", "pressure"),
+    ("红包二十分钟后失效 抓住机会", "pressure"),
+    ("折扣券两小时以后就作废了 要就现在付", "pressure"),
+    ("quote valid until friday then price change", "pressure"),
+    ("后天就调价了 今天定还是这个价", "pressure"),
+    ("这批现货晚上就要卖给其他客户了", "pressure"),
+    ("price valid today, tomorrow will increase 10%", "pressure"),
+]
+
+QUIET = [
+    ("所有款式都不限量 随便混批", "pressure"),
+    ("下单后72小时内发出 全国包邮", "pressure"),
+    ("您不要的话我们就给别人了 没关系的", "pressure"),
+    ("价格一直有效 不着急", "pressure"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), RAISED)
+def test_round4_raises(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize(("text", "code"), QUIET)
+def test_round4_quiet(text: str, code: str) -> None:
+    assert code not in codes(text)

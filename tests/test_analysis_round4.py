@@ -2,7 +2,9 @@
 
 Rows are fresh paraphrases written for these tests, not eval lines: a price valid for a period
 or a coupon about to expire, a price rising on a named day, goods going to someone else soon,
-and the shop's own shipping cut-off or an unlimited quantity that hurry nobody.
+and the shop's own shipping cut-off or an unlimited quantity that hurry nobody; refusals
+said as 不同意 / 免谈, money that must arrive before the goods move, cash or an agent as the
+payee.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ RAISED = [
     ("后天就调价了 今天定还是这个价", "pressure"),
     ("这批现货晚上就要卖给其他客户了", "pressure"),
     ("price valid today, tomorrow will increase 10%", "pressure"),
+    ("打样这事免谈 直接下大货", "no_samples"),
+    ("车间老板不同意外人参观", "no_inspection"),
+    ("钱得先付到位 我们再安排生产", "full_prepayment"),
+    ("总共九千 一次性汇给我们 收到开工", "full_prepayment"),
+    ("付现金给我们业务员 便宜两毛", "off_platform_payment"),
+    ("pay cash to my agent in Ningbo please", "off_platform_payment"),
 ]
 
 QUIET = [
@@ -31,6 +39,9 @@ QUIET = [
     ("下单后72小时内发出 全国包邮", "pressure"),
     ("您不要的话我们就给别人了 没关系的", "pressure"),
     ("价格一直有效 不着急", "pressure"),
+    ("下单付款后返现金红包 在订单里领", "off_platform_payment"),
+    ("定金先付三成 尾款发货前付清", "full_prepayment"),
+    ("尾款先到账 我们再发货", "full_prepayment"),
 ]
 
 

@@ -4,7 +4,7 @@ Rows are fresh paraphrases written for these tests, not eval lines: a price vali
 or a coupon about to expire, a price rising on a named day, goods going to someone else soon,
 and the shop's own shipping cut-off or an unlimited quantity that hurry nobody; refusals
 said as 不同意 / 免谈, money that must arrive before the goods move, cash or an agent as the
-payee.
+payee; only the listing's pictures; someone else or the item deciding a figure.
 """
 
 from __future__ import annotations
@@ -32,6 +32,21 @@ RAISED = [
     ("总共九千 一次性汇给我们 收到开工", "full_prepayment"),
     ("付现金给我们业务员 便宜两毛", "off_platform_payment"),
     ("pay cash to my agent in Ningbo please", "off_platform_payment"),
+    ("照片就只有这么几张 都在链接里", "no_real_photos"),
+    ("跟详情图一样的 不用专门拍了", "no_real_photos"),
+    ("参考评价就行 买家都晒过", "no_real_photos"),
+]
+
+VAGUE = [
+    ("交货嘛 具体看车间安排", ("lead_time",), True),
+    ("这个价我也吃不准 还没确定下来", ("price",), True),
+    ("起批看型号而定", ("moq",), True),
+    ("每个型号都不一样", ("moq",), True),
+    ("打样啊 看情况吧", (), True),
+    ("时间上尽量早一点给您", ("lead_time",), True),
+    ("每款价格不一样 A款5块 B款6块", ("price",), False),
+    ("样品可以寄的 运费我们出", ("samples",), False),
+    ("交期十五天 具体看车间安排", ("lead_time",), False),
 ]
 
 QUIET = [
@@ -42,12 +57,20 @@ QUIET = [
     ("下单付款后返现金红包 在订单里领", "off_platform_payment"),
     ("定金先付三成 尾款发货前付清", "full_prepayment"),
     ("尾款先到账 我们再发货", "full_prepayment"),
+    ("亲 您可以看一下买家秀", "no_real_photos"),
+    ("同款有的 我发几张图给您看", "no_real_photos"),
+    ("不用拍下 我改好价您再付", "no_real_photos"),
 ]
 
 
 @pytest.mark.parametrize(("text", "code"), RAISED)
 def test_round4_raises(text: str, code: str) -> None:
     assert code in codes(text)
+
+
+@pytest.mark.parametrize(("text", "asked", "vague"), VAGUE)
+def test_round4_vague(text: str, asked: tuple[str, ...], vague: bool) -> None:
+    assert ("vague" in codes(text, asked)) is vague
 
 
 @pytest.mark.parametrize(("text", "code"), QUIET)

@@ -4,7 +4,8 @@ Rows are fresh paraphrases written for these tests, not eval lines: a price vali
 or a coupon about to expire, a price rising on a named day, goods going to someone else soon,
 and the shop's own shipping cut-off or an unlimited quantity that hurry nobody; refusals
 said as 不同意 / 免谈, money that must arrive before the goods move, cash or an agent as the
-payee; only the listing's pictures; someone else or the item deciding a figure.
+payee; only the listing's pictures; someone else or the item deciding a figure;
+same-day 'today it goes', 口 and 床 as measure words, a free sample said in its own clause.
 """
 
 from __future__ import annotations
@@ -66,6 +67,34 @@ QUIET = [
 @pytest.mark.parametrize(("text", "code"), RAISED)
 def test_round4_raises(text: str, code: str) -> None:
     assert code in codes(text)
+
+
+FACTS = [
+    ("竹席 一百二一张 五张起 当天就能发哦", ("lead_time",), "lead_time_days", 0),
+    ("上午十点前拍的今天走 中通", ("lead_time",), "lead_time_days", 0),
+    ("今天走不了 明天发", ("lead_time",), "lead_time_days", 1),
+    ("铸铁锅 六十五一口 二十口起批", ("moq",), "moq", 20),
+    ("铸铁锅 六十五一口 二十口起批", ("price",), "unit_price", 65),
+    ("一口价八十 十个起", ("price",), "unit_price", 80),
+    ("羽绒被 一百九一床 五床起", ("moq",), "moq", 5),
+    ("样品可以寄三个 免费的 您留地址", (), "sample_cost", 0),
+    ("货款先到账 我们才开工", (), "deposit_percent", 100),
+]
+
+ABSENT = [
+    ("样品收费 大货免费包邮", "sample_cost"),
+    ("三口之家用的那款", "moq"),
+]
+
+
+@pytest.mark.parametrize(("text", "asked", "key", "value"), FACTS)
+def test_round4_facts(text: str, asked: tuple[str, ...], key: str, value: object) -> None:
+    assert analyser().analyse(text, asked).facts.get(key) == value
+
+
+@pytest.mark.parametrize(("text", "key"), ABSENT)
+def test_round4_no_invented_fact(text: str, key: str) -> None:
+    assert key not in analyser().analyse(text, ("moq", "price")).facts
 
 
 @pytest.mark.parametrize(("text", "asked", "vague"), VAGUE)

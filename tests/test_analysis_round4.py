@@ -5,7 +5,8 @@ or a coupon about to expire, a price rising on a named day, goods going to someo
 and the shop's own shipping cut-off or an unlimited quantity that hurry nobody; refusals
 said as 不同意 / 免谈, money that must arrive before the goods move, cash or an agent as the
 payee; only the listing's pictures; someone else or the item deciding a figure;
-same-day 'today it goes', 口 and 床 as measure words, a free sample said in its own clause.
+same-day 'today it goes', 口 and 床 as measure words, a free sample said in its own clause,
+a pack's content named before a pack MOQ unless the price is per pack.
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ FACTS = [
     ("羽绒被 一百九一床 五床起", ("moq",), "moq", 5),
     ("样品可以寄三个 免费的 您留地址", (), "sample_cost", 0),
     ("货款先到账 我们才开工", (), "deposit_percent", 100),
+    ("拖鞋 三块二一双 一箱60双 一箱起批", ("moq",), "moq", 60),
+    ("一盒12支 一盒八块 五十盒起批", ("moq",), "moq", 50),
+    ("100只一盒 十二块一盒 二十盒起", ("moq",), "moq", 20),
 ]
 
 ABSENT = [

@@ -218,7 +218,9 @@ class FactExtractor:
             group = "a" if m.group("a") else "b"
             value = parse_number(m.group(group) or "")
             if value is not None and value >= 1 and value == int(value):
-                best = (m.start(), tidy(value * self._per_pack(norm, m.end(group))))
+                priced = _per_pack_price(self.r, norm, facts)
+                per = self._per_pack(norm, m.start(), m.end(group), priced)
+                best = (m.start(), tidy(value * per))
                 break
         one = r.moq_one.search(norm)
         if one and (best is None or one.start() < best[0]):
@@ -254,8 +256,12 @@ class FactExtractor:
                 facts.price_mentioned = True
             return
 
-    def _per_pack(self, norm: str, end: int) -> float:
-        """Pieces in the pack an MOQ is counted in: "起订两箱 一箱五十个" is 100 pieces."""
+    def _per_pack(self, norm: str, start: int, end: int, pack_priced: bool) -> float:
+        """Pieces in the pack an MOQ is counted in: "起订两箱 一箱五十个" is 100 pieces.
+
+        The pack's content may also come just before the MOQ ("一箱200件 一箱起批"), unless the
+        price is per pack ("一盒12支 一盒八块 五十盒起批" is 50 boxes).
+        """
         r = self.r
         if not r.moq_pack.match(norm, end):
             return 1
@@ -265,6 +271,8 @@ class FactExtractor:
             if value is not None and value >= 1 and value == int(value):
                 return value
         content = r.pack_content.search(norm, end, end + 32)
+        if content is None and not pack_priced:
+            content = r.pack_content.search(norm, max(0, start - 32), start)
         if content is None:
             return 1
         value = parse_number(content.group("n") or content.group("m") or "")
@@ -441,3 +449,14 @@ def _percent(m: re.Match[str]) -> tuple[float, int] | None:
 
 def _foreign_near(extractor: FactExtractor, norm: str, start: int, end: int) -> bool:
     return extractor._foreign(norm, start, end)
+
+
+def _per_pack_price(r: FactRules, norm: str, facts: Facts) -> bool:
+    """The unit price is quoted per pack: "一盒八块", "十二块一盒", "8元/盒"."""
+    if facts.price_span is None:
+        return False
+    ps, pe = facts.price_span
+    after = pe + 1 if norm[pe : pe + 1] in ("一", "每", "/") else pe
+    if r.moq_pack.match(norm, after):
+        return True
+    return any(r.moq_pack.fullmatch(norm, k, ps) for k in range(max(0, ps - 2), ps))

@@ -370,7 +370,8 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "pack_content": (
             rf"(?:一|每|1|\bone\b|\bper\b|\beach\b)\s?{packs}\s?(?:是|有|装|=|:|：)?\s?"
             rf"(?P<n>{NUM})\s?(?:{cls})"
-            rf"|(?P<m>{NUM})\s?(?:{cls})\s?(?:/|per|每|一)\s?{packs}"
+            # "100只一盒", "50张/包"; a spaced 一 starts the next item ("一双 一箱60双").
+            rf"|(?P<m>{NUM})\s?(?:{cls})(?:\s?(?:/|per|每)|一)\s?{packs}"
         ),
         "pack_equals": rf"\s?{packs}\s?(?:=|是|装|有|:|：|of|is)\s?(?P<n>{NUM})\s?(?:{cls})",
         # A clause that is nothing but an amount: "一百二", "35左右".

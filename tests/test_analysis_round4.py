@@ -37,6 +37,9 @@ RAISED = [
     ("照片就只有这么几张 都在链接里", "no_real_photos"),
     ("跟详情图一样的 不用专门拍了", "no_real_photos"),
     ("参考评价就行 买家都晒过", "no_real_photos"),
+    ("现货就这么多 好几家在问 早点定", "pressure"),
+    ("the discount is good until friday only", "pressure"),
+    ("transfer to our HSBC account please, no alibaba order", "off_platform_payment"),
 ]
 
 VAGUE = [
@@ -62,6 +65,8 @@ QUIET = [
     ("亲 您可以看一下买家秀", "no_real_photos"),
     ("同款有的 我发几张图给您看", "no_real_photos"),
     ("不用拍下 我改好价您再付", "no_real_photos"),
+    ("全款付清 不然没法排产", "pressure"),
+    ("货就这些了 您慢慢挑", "pressure"),
 ]
 
 

@@ -52,6 +52,8 @@ VAGUE = [
     ("每款价格不一样 A款5块 B款6块", ("price",), False),
     ("样品可以寄的 运费我们出", ("samples",), False),
     ("交期十五天 具体看车间安排", ("lead_time",), False),
+    ("单价六块五 看您的数量还可以再谈", ("price",), False),
+    ("起订量看具体数量再说", ("moq",), True),
 ]
 
 QUIET = [

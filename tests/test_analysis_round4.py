@@ -40,6 +40,10 @@ RAISED = [
     ("现货就这么多 好几家在问 早点定", "pressure"),
     ("the discount is good until friday only", "pressure"),
     ("transfer to our HSBC account please, no alibaba order", "off_platform_payment"),
+    ("我们这边不单独发实物视频", "no_real_photos"),
+    ("实物照片要收费 二十一张", "no_real_photos"),
+    ("车间不给外人进 规定", "no_inspection"),
+    ("先把货款都打了 我们才能下料", "full_prepayment"),
 ]
 
 VAGUE = [
@@ -53,6 +57,7 @@ VAGUE = [
     ("样品可以寄的 运费我们出", ("samples",), False),
     ("交期十五天 具体看车间安排", ("lead_time",), False),
     ("单价六块五 看您的数量还可以再谈", ("price",), False),
+    ("价格随着原料价浮动 每天都在变", ("price",), True),
     ("起订量看具体数量再说", ("moq",), True),
 ]
 
@@ -69,6 +74,7 @@ QUIET = [
     ("不用拍下 我改好价您再付", "no_real_photos"),
     ("全款付清 不然没法排产", "pressure"),
     ("货就这些了 您慢慢挑", "pressure"),
+    ("您把款付了 我马上发货", "full_prepayment"),
 ]
 
 

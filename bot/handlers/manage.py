@@ -19,6 +19,7 @@ from bot.handlers.owned import (
     own_entry,
     own_supplier,
     pressed,
+    pressed_supplier,
     refuse,
     threads,
 )
@@ -71,12 +72,10 @@ async def _redraw(update: Update, context: PifaContext, supplier: Supplier) -> N
 
 async def on_manage(update: Update, context: PifaContext) -> None:
     """``mng:<supplier id>``: the supplier's management card."""
-    p = await pressed(update, "mng", ids=(1,))
-    if p is None:
+    found = await pressed_supplier(update, context, "mng")
+    if found is None:
         return
-    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
-    if supplier is None:
-        return
+    _, supplier = found
     await answer_query(update)
     html, markup = await _card(context, supplier)
     await reply(update, context, html, markup=markup)
@@ -210,12 +209,10 @@ async def on_years(update: Update, context: PifaContext) -> None:
 
 async def on_archive(update: Update, context: PifaContext) -> None:
     """``marc:<supplier id>``: archive, or bring back from the archive."""
-    p = await pressed(update, "marc", ids=(1,))
-    if p is None:
+    found = await pressed_supplier(update, context, "marc")
+    if found is None:
         return
-    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
-    if supplier is None:
-        return
+    p, supplier = found
     archived = not supplier.archived
     supplier = await context.repo.update_supplier(p.user_id, supplier.id, archived=int(archived))
     query = update.callback_query
@@ -260,12 +257,10 @@ async def forget_translations(
 
 async def on_delete_supplier(update: Update, context: PifaContext) -> None:
     """``mdels:<supplier id>``: ask before deleting everything of the supplier."""
-    p = await pressed(update, "mdels", ids=(1,))
-    if p is None:
+    found = await pressed_supplier(update, context, "mdels")
+    if found is None:
         return
-    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
-    if supplier is None:
-        return
+    p, supplier = found
     await answer_query(update)
     count = await context.repo.count_messages(p.user_id, supplier.id)
     rows = [[(tui("manage.yes_delete"), f"mdelsok:{supplier.id}"), (tui("thread.keep"), "mkeep")]]
@@ -279,12 +274,10 @@ async def on_delete_supplier(update: Update, context: PifaContext) -> None:
 
 async def on_delete_supplier_confirmed(update: Update, context: PifaContext) -> None:
     """``mdelsok:<supplier id>``: delete the supplier and everything of it."""
-    p = await pressed(update, "mdelsok", ids=(1,))
-    if p is None:
+    found = await pressed_supplier(update, context, "mdelsok")
+    if found is None:
         return
-    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
-    if supplier is None:
-        return
+    p, supplier = found
     deleted = await threads(context).delete_supplier(p.user_id, supplier.id)
     await forget_translations(context, p.user_id, deleted)
     query = update.callback_query

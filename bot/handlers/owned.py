@@ -69,6 +69,17 @@ async def own_supplier(
         return None
 
 
+async def pressed_supplier(
+    update: Update, context: PifaContext, prefix: str
+) -> tuple[Pressed, Supplier] | None:
+    """``prefix:<supplier id>`` pressed by the supplier's owner; None (answered) otherwise."""
+    p = await pressed(update, prefix, ids=(1,))
+    if p is None:
+        return None
+    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
+    return None if supplier is None else (p, supplier)
+
+
 async def own_message(
     update: Update, context: PifaContext, user_id: int, message_id: int
 ) -> Message | None:

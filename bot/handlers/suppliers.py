@@ -9,7 +9,7 @@ from telegram import Update
 from bot.context import PifaContext
 from bot.errors import NotFoundError
 from bot.handlers.common import keyboard, reply, send_html
-from bot.handlers.owned import answer_query, own_message, own_supplier, pressed
+from bot.handlers.owned import answer_query, own_message, own_supplier, pressed, pressed_supplier
 from bot.handlers.start import ensure_user
 from bot.photos import answer_filed
 from bot.render import render, ui
@@ -90,12 +90,10 @@ async def list_suppliers(update: Update, context: PifaContext) -> None:
 
 async def on_switch(update: Update, context: PifaContext) -> None:
     """``sup:<supplier id>``: make that supplier active."""
-    p = await pressed(update, "sup", ids=(1,))
-    if p is None:
+    found = await pressed_supplier(update, context, "sup")
+    if found is None:
         return
-    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
-    if supplier is None:
-        return
+    p, supplier = found
     await context.repo.set_active_supplier(p.user_id, supplier.id)
     await answer_query(update)
     await reply(update, context, ui("suppliers.switched", name=supplier.name))

@@ -15,7 +15,15 @@ from bot.domain.threads import open_questions, thread_flags
 from bot.domain.timezones import tzinfo_for
 from bot.export import Thread, export_csv, export_html, slug
 from bot.handlers.common import keyboard, reply
-from bot.handlers.owned import answer_query, edit_in_place, own_supplier, pressed, refuse, threads
+from bot.handlers.owned import (
+    answer_query,
+    edit_in_place,
+    own_supplier,
+    pressed,
+    pressed_supplier,
+    refuse,
+    threads,
+)
 from bot.handlers.start import ensure_user
 from bot.questions import label
 from bot.render import render, ui
@@ -162,12 +170,10 @@ async def export(update: Update, context: PifaContext) -> None:
 
 async def on_export(update: Update, context: PifaContext) -> None:
     """``mexp:<supplier id>``: export that supplier."""
-    p = await pressed(update, "mexp", ids=(1,))
-    if p is None:
+    found = await pressed_supplier(update, context, "mexp")
+    if found is None:
         return
-    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
-    if supplier is None:
-        return
+    p, supplier = found
     await answer_query(update)
     await _send_export(update, context, p.user_id, [supplier], supplier.name)
 
@@ -270,12 +276,10 @@ async def score(update: Update, context: PifaContext) -> None:
 
 async def on_score(update: Update, context: PifaContext) -> None:
     """``scr:<supplier id>``: that supplier's scorecard."""
-    p = await pressed(update, "scr", ids=(1,))
-    if p is None:
+    found = await pressed_supplier(update, context, "scr")
+    if found is None:
         return
-    supplier = await own_supplier(update, context, p.user_id, p.ids[0])
-    if supplier is None:
-        return
+    _, supplier = found
     await answer_query(update)
     html, markup = await _score_card(context, supplier)
     await reply(update, context, html, markup=markup)

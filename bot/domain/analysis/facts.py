@@ -10,7 +10,18 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .numbers import money_value, parse_number, tidy
+from .numbers import (
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    DOZEN,
+    NUM,
+    RANGE_JOIN,
+    RANGE_SEP,
+    money_value,
+    parse_approx,
+    parse_number,
+    tidy,
+)
 from .rules import FactRules
 from .text import Segments
 
@@ -38,6 +49,21 @@ _UNIT_DAYS = (
     ("month", 30.0),
     ("hour", 1 / 24),
     ("hr", 1 / 24),
+)
+
+
+#: The upper figure of a labelled price's range: "价格在十一到十三之间". It must end the figure
+#: (clause end, 之间, 左右, 块/元), so "单价12 到30号发货" forms no range.
+_PRICE_RANGE_HIGH = re.compile(
+    rf"{RANGE_SEP}(?P<hi>{NUM})(?=之间|左右|块|元|的|吧|$|[\s，。！？,!?;])", re.ASCII
+)
+_RANGE_JOIN = re.compile(RANGE_JOIN, re.ASCII)
+_DOZEN = re.compile(DOZEN, re.ASCII)
+#: A clause that is only a quantity, maybe hedged: "大概一两百个吧". The measure word is
+#: checked against the classifier list separately.
+_BARE_QUANTITY = re.compile(
+    rf"{APPROX_BEFORE}\s?(?P<n>{NUM})\s?(?P<c>[a-z]{{1,8}}|[^\x00-\x7f]{{1,2}}?)\s?{APPROX_AFTER}",
+    re.ASCII,
 )
 
 
@@ -99,6 +125,8 @@ class FactExtractor:
         moq = self._moq(norm, facts)
         if moq is None and moq_asked:
             moq = self._pack_moq(norm, facts)
+        if moq is None and moq_asked:
+            moq = self._bare_moq(norm, seg, facts)
         if moq is not None:
             facts.values["moq"] = moq
         lead = self._lead_time(norm, seg, lead_asked)
@@ -151,7 +179,12 @@ class FactExtractor:
             value = parse_number(m.group("a") or m.group("b") or "")
             if value is not None:
                 found.append(_Candidate(m.start(), m.end(), value, None, False))
-        for pattern in (r.keyword_price, r.slash_price, r.tier_price):
+        for m in r.keyword_price.finditer(norm):
+            value = parse_number(m.group("n"))
+            if value is not None:
+                end, high = _price_range_high(norm, m.end("n"), value)
+                found.append(_Candidate(m.start("n"), end, value, high, True))
+        for pattern in (r.slash_price, r.tier_price):
             for m in pattern.finditer(norm):
                 value = parse_number(m.group("n"))
                 if value is not None:
@@ -216,11 +249,20 @@ class FactExtractor:
         best: tuple[int, Value] | None = None
         for m in r.moq.finditer(norm):
             group = "a" if m.group("a") else "b"
-            value = parse_number(m.group(group) or "")
+            raw = m.group(group) or ""
+            value = parse_number(raw)
             if value is not None and value >= 1 and value == int(value):
+                if _DOZEN.match(norm, m.end(group)):
+                    best = (m.start(), tidy(value * 12))
+                    break
                 priced = _per_pack_price(self.r, norm, facts)
-                per = self._per_pack(norm, m.start(), m.end(group), priced)
+                per = self._per_pack(norm, m.start(), m.start(group), m.end(group), priced)
                 best = (m.start(), tidy(value * per))
+                break
+            approx = parse_approx(raw) if value is None else None
+            if approx is not None:
+                # "起订一两百个": an approximate MOQ is a range.
+                best = (m.start(), _value(*approx))
                 break
         one = r.moq_one.search(norm)
         if one and (best is None or one.start() < best[0]):
@@ -243,6 +285,30 @@ class FactExtractor:
         facts.moq_answered = True
         return tidy(value)
 
+    def _bare_moq(self, norm: str, seg: Segments, facts: Facts) -> Value | None:
+        """Asked for the MOQ, a clause that is only a quantity ("大概一两百个吧") answers it."""
+        for cs, ce in seg.clauses[:8]:
+            m = _BARE_QUANTITY.fullmatch(norm, cs, ce)
+            if m is None or not self._is_classifier(m.group("c")):
+                continue
+            value = parse_number(m.group("n"))
+            approx = parse_approx(m.group("n")) if value is None else None
+            # A lone "一个" is how a price begins, not a quantity the buyer must reach.
+            if value is not None and value >= 2 and value == int(value):
+                moq: Value = tidy(value)
+            elif approx is not None:
+                moq = _value(*approx)
+            else:
+                continue
+            facts.moq_answered = True
+            return moq
+        return None
+
+    def _is_classifier(self, word: str) -> bool:
+        # The classifier list is data compiled into the slash price ("12元/件"); asking that
+        # pattern keeps one copy of the list.
+        return self.r.slash_price.fullmatch(f"1/{word}") is not None
+
     def _bare_price(self, norm: str, seg: Segments, facts: Facts) -> None:
         """Asked for the price, a clause that is only an amount ("一百二") is the price."""
         for cs, ce in seg.clauses[:8]:
@@ -256,7 +322,9 @@ class FactExtractor:
                 facts.price_mentioned = True
             return
 
-    def _per_pack(self, norm: str, start: int, end: int, pack_priced: bool) -> float:
+    def _per_pack(
+        self, norm: str, start: int, num_start: int, end: int, pack_priced: bool
+    ) -> float:
         """Pieces in the pack an MOQ is counted in: "起订两箱 一箱五十个" is 100 pieces.
 
         The pack's content may also come just before the MOQ ("一箱200件 一箱起批"), unless the
@@ -269,6 +337,13 @@ class FactExtractor:
         if equals is not None:
             value = parse_number(equals.group("n"))
             if value is not None and value >= 1 and value == int(value):
+                return value
+        # "起订一箱60个": the one pack and its content are a single phrase; the MOQ is one pack.
+        # ("起订1箱 一箱12个" reads the second phrase: its 一箱 is no content of one piece.)
+        content = r.pack_content.match(norm, num_start)
+        if content is not None and content.group("n"):
+            value = parse_number(content.group("n"))
+            if value is not None and value > 1 and value == int(value):
                 return value
         content = r.pack_content.search(norm, end, end + 32)
         if content is None and not pack_priced:
@@ -300,7 +375,7 @@ class FactExtractor:
                 continue
             value = self._duration_value(m)
             if value is not None:
-                candidates.append((m.start(), value))
+                candidates.append((m.start(), self._duration_range(norm, seg, m, value)))
                 break
         for pattern, days in ((r.same_day, 0), (r.next_day, 1), (r.day_after, 2)):
             hit = pattern.search(norm)
@@ -321,6 +396,22 @@ class FactExtractor:
         ps, pe = seg.clauses[ci - 1]
         return bool(r.lead_transit.search(norm, max(ps, pe - _RADIUS), pe))
 
+    def _duration_range(self, norm: str, seg: Segments, m: re.Match[str], value: Value) -> Value:
+        """A later duration joined as the slow case bounds the estimate.
+
+        "快的话十天 慢的话半个月" is 10-15 days; "生产10天 运输5天" are two stages, no range.
+        """
+        if isinstance(value, list):
+            return value
+        _, sentence_end = seg.sentence(m.start())
+        nxt = self.r.duration.search(norm, m.end(), min(sentence_end, m.end() + 24))
+        if nxt is None or not _RANGE_JOIN.fullmatch(norm, m.end(), nxt.start()):
+            return value
+        high = self._duration_value(nxt)
+        if isinstance(high, list) or high is None or not value < high:
+            return value
+        return [value, high]
+
     @staticmethod
     def _duration_value(m: re.Match[str]) -> Value | None:
         if m.group("half"):
@@ -334,7 +425,12 @@ class FactExtractor:
             n = parse_number(m.group("n"))
             unit = m.group("u1") or ""
             if n is None:
-                return None
+                # "两三天", "一两个月": an approximate figure is a range.
+                approx = parse_approx(m.group("n"))
+                if approx is None:
+                    return None
+                days = _unit_days(unit)
+                return _value(round(approx[0] * days, 1), round(approx[1] * days, 1))
             if "半月" in unit:
                 return tidy(n * 30 + 15)
             return tidy(round(n * _unit_days(unit), 1))
@@ -445,6 +541,18 @@ def _percent(m: re.Match[str]) -> tuple[float, int] | None:
                 return None
             return (value * 10 if name == tenths else value), m.start(name)
     return None
+
+
+def _price_range_high(norm: str, end: int, low: float) -> tuple[int, float | None]:
+    """Where a labelled price ends, and its upper bound when a range follows ("十一到十三")."""
+    m = _PRICE_RANGE_HIGH.match(norm, end)
+    if m is None:
+        return end, None
+    high = parse_number(m.group("hi"))
+    # Two figures an order of magnitude apart are no price range ("单价8 到100个以上").
+    if high is None or not low < high < low * 10:
+        return end, None
+    return m.end("hi"), high
 
 
 def _foreign_near(extractor: FactExtractor, norm: str, start: int, end: int) -> bool:

@@ -53,6 +53,11 @@ FOUND = [
     ("起批一箱48双 现货", ("moq",), "moq", 48),
     ("起订1袋100个", (), "moq", 100),
     ("起订1箱 一箱12个", (), "moq", 12),
+    ("一盒24支 起批", ("moq",), "moq", 24),
+    # 三毛二 is 0.32: a trailing digit after 毛 is fen.
+    ("单价四毛五 五千个起", (), "unit_price", 0.45),
+    # A full prepayment the flags catch is a deposit of 100%.
+    ("钱得先付到位 我们再安排生产", (), "deposit_percent", 100),
     # Asked for the MOQ, a clause that is only a hedged quantity answers it.
     ("少量也接 差不多三五百件吧 再细聊", ("moq",), "moq", [300, 500]),
     ("都可以做 至少80个", ("moq",), "moq", 80),

@@ -222,10 +222,11 @@ def refusal_hits(
         )
     topics.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[_Span] = []
+    by_code = {rule.code: rule for rule in refusal_rules}
     for t in topics:
         if kept and t.start < kept[-1].end:
             continue
-        kept.append(t)
+        kept.append(_yielded(norm, t, kept, by_code, seg))
     by_clause: dict[int, list[_Span]] = {}
     for t in kept:
         by_clause.setdefault(seg.clause_index(t.start), []).append(t)
@@ -285,17 +286,44 @@ def refusal_hits(
             continue
         if t.code not in hits or start < hits[t.code].start:
             hits[t.code] = Hit(t.code, start, end)
-    return list(hits.values())
+    offered = {rule.code for rule in refusal_rules if _offered(norm, rule, rules, seg)}
+    return [hit for code, hit in hits.items() if code not in offered]
+
+
+def _offered(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> bool:
+    """The reply offers the thing another way, and that offer is not itself denied."""
+    if rule.offered is None:
+        return False
+    for i, m in enumerate(rule.offered.finditer(norm)):
+        if i >= _MAX_UNLESS:
+            break
+        if not negated_span(norm, m.start(), m.end(), seg, rules.negation, after=False):
+            return True
+    return False
+
+
+def _yielded(
+    norm: str, t: _Span, kept: list[_Span], by_code: dict[str, CodeRule], seg: Segments
+) -> _Span:
+    """``t`` relabelled to the code of the topic before it in its sentence, if it yields to it."""
+    rule = by_code[t.code]
+    pattern = rule.yield_topics
+    if pattern is None or not kept or not pattern.fullmatch(norm, t.start, t.end):
+        return t
+    prev = kept[-1]
+    if prev.code in rule.yield_to and prev.start >= seg.sentence(t.start)[0]:
+        return _Span(prev.code, t.start, t.end)
+    return t
 
 
 def _heads_noun(norm: str, end: int, rules: Rules) -> bool:
-    """"样品费" is a fee, not samples: a topic heading a longer noun is no topic."""
+    """ "样品费" is a fee, not samples: a topic heading a longer noun is no topic."""
     tail = rules.refusal_topic_not_after
     return tail is not None and bool(tail.match(norm, end, end + 8))
 
 
 def _refuses_prefixed(norm: str, m: re.Match[str], rules: Rules) -> bool:
-    """"没有样品费" denies a fee, not samples."""
+    """ "没有样品费" denies a fee, not samples."""
     return not _heads_noun(norm, m.end(), rules)
 
 

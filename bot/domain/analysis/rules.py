@@ -72,6 +72,13 @@ class CodeRule:
     combos: tuple[Combo, ...] = ()
     #: A refusal word right before one of the code's topics ("no factory visit", "不提供样品").
     prefixed: re.Pattern[str] | None = None
+    #: The thing offered another way anywhere in the reply (a sample from stock) cancels a
+    #: refusal of one form of it ("不打样").
+    offered: re.Pattern[str] | None = None
+    #: Topics that belong to the code of the topic before them in the sentence when that code
+    #: is one of ``yield_to``: "不让进车间 视频也不行" is a video of the factory.
+    yield_topics: re.Pattern[str] | None = None
+    yield_to: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +290,9 @@ def _code_rule(
             topic=compile_list(data.get("topics", []), f"{code}.topics"),
             phrases=_maybe(data.get("phrases"), f"{code}.phrases"),
             prefixed=_prefixed(code, data, prefix or []),
+            offered=_maybe(data.get("offered"), f"{code}.offered"),
+            yield_topics=_maybe(data.get("yield_topics"), f"{code}.yield_topics"),
+            yield_to=frozenset(str(c) for c in data.get("yield_to", [])),
         )
     if kind == "hedge":
         topics = _table(data.get("topics"), f"{code}.topics")

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .numbers import (
     APPROX_AFTER,
     APPROX_BEFORE,
+    CN_CHARS,
     DOZEN,
     NUM,
     RANGE_JOIN,
@@ -65,6 +66,20 @@ _BARE_QUANTITY = re.compile(
     rf"{APPROX_BEFORE}\s?(?P<n>{NUM})\s?(?P<c>[a-z]{{1,8}}|[^\x00-\x7f]{{1,2}}?)\s?{APPROX_AFTER}",
     re.ASCII,
 )
+
+
+#: An amount right before 包邮 is the price with delivery included: "19.9包邮".
+_FREE_SHIPPING_PRICE = re.compile(rf"(?P<n>{NUM})\s?(?=包邮|free shipping\b)", re.ASCII)
+#: "一毛钱定金都不收", "一分钱都不少": the smallest amount, denied, is an idiom, not a price.
+_NOT_EVEN = re.compile(r"[一1]\s?(?:毛|分|块|元|角)钱?[^\s，。！？,!?;]{0,4}?(?:都|也)(?:不|没)")
+#: Paying or transferring an amount: what it buys is the trick's placeholder, not the price.
+_PAY_ACT = re.compile(r"付|转|打")
+#: A clause naming an item and its amount: "被套45", "大号的三十五".
+_ITEM_PRICE = re.compile(
+    rf"(?P<w>[^\x00-\x7f]{{1,6}}?)(?P<n>{NUM})(?:块|元)?(?:左右|的|哦|呢|吧)?", re.ASCII
+)
+#: Words that make an item's number an attribute, not its price: sizes, stock, dates, counts.
+_ATTRIBUTE = re.compile(r"[码号尺寸数量存重长宽高岁年月日天点期第共批库率度分]")
 
 
 class _Candidate(NamedTuple):
@@ -184,6 +199,10 @@ class FactExtractor:
             if value is not None:
                 end, high = _price_range_high(norm, m.end("n"), value)
                 found.append(_Candidate(m.start("n"), end, value, high, True))
+        for m in _FREE_SHIPPING_PRICE.finditer(norm):
+            value = parse_number(m.group("n"))
+            if value is not None:
+                found.append(_Candidate(m.start("n"), m.end("n"), value, None, False))
         for pattern in (r.slash_price, r.tier_price):
             for m in pattern.finditer(norm):
                 value = parse_number(m.group("n"))
@@ -201,13 +220,16 @@ class FactExtractor:
     ) -> None:
         r = self.r
         best: tuple[int, int, float, float | None] | None = None
+        # A price offered only off the platform is still the price the supplier names, when
+        # no platform price is given ("平台上拍要加6个点 线下付就按7块8算").
+        off_platform: tuple[int, int, float, float | None] | None = None
         candidates = self._price_candidates(norm)
         # "江浙沪5块一个" is found both as an amount and as a per-piece price.
         labelled_at = {c.start for c in candidates if c.labelled}
         for start, end, low, high, labelled in candidates:
             if consumed and start < consumed[1] and consumed[0] < end:
                 continue
-            if low <= 0:
+            if low <= 0 or _NOT_EVEN.match(norm, start):
                 continue
             if self._foreign(norm, start, end):
                 facts.price_mentioned = True
@@ -215,11 +237,15 @@ class FactExtractor:
             cs, ce = seg.around(start, end, _RADIUS)
             if r.price_skip_before.search(norm, max(cs, start - 6), start):
                 continue
-            if r.price_skip_clause.search(norm, cs, ce):
-                continue
             if r.price_skip_after.search(norm[end : end + 6]):
                 continue
             if not (labelled or start in labelled_at) and self._fee_clause_before(norm, seg, start):
+                continue
+            if r.price_skip_clause.search(norm, cs, ce):
+                # "您付一块钱 余款微信转我": an amount paid is the trick's placeholder.
+                paid = _PAY_ACT.search(norm, max(cs, start - 2), start)
+                if not paid and (off_platform is None or start < off_platform[0]):
+                    off_platform = (start, end, low, high)
                 continue
             key = (start, -(end - start))
             if best is None or key < (best[0], -(best[1] - best[0])):
@@ -227,6 +253,7 @@ class FactExtractor:
         if r.foreign_price.search(norm):
             # "unit price USD 0.9" answers the price question, though not in CNY.
             facts.price_mentioned = True
+        best = best or off_platform
         if best is not None:
             facts.values["unit_price"] = _value(best[2], best[3])
             facts.price_span = (best[0], best[1])
@@ -264,14 +291,25 @@ class FactExtractor:
                 # "起订一两百个": an approximate MOQ is a range.
                 best = (m.start(), _value(*approx))
                 break
-        one = r.moq_one.search(norm)
-        if one and (best is None or one.start() < best[0]):
-            best = (one.start(), 1)
+        one = self._moq_one(norm)
+        if one is not None and (best is None or one < best[0]):
+            best = (one, 1)
         if best is not None:
             facts.moq_answered = True
             return best[1]
         if r.moq_none.search(norm):
             facts.moq_answered = True
+        return None
+
+    def _moq_one(self, norm: str) -> int | None:
+        """Where an MOQ of one is stated, unless the one piece is a sample ("sample 1 pc ok")."""
+        r = self.r
+        for one in r.moq_one.finditer(norm):
+            start = one.start()
+            before = [s for s in r.lead_sample.finditer(norm, max(0, start - 12), start)]
+            if before and start - before[-1].end() <= 2:
+                continue
+            return start
         return None
 
     def _pack_moq(self, norm: str, facts: Facts) -> Value | None:
@@ -321,6 +359,30 @@ class FactExtractor:
                 facts.price_span = (cs, ce)
                 facts.price_mentioned = True
             return
+        self._item_price(norm, seg, facts)
+
+    def _item_price(self, norm: str, seg: Segments, facts: Facts) -> None:
+        """Asked for the price, "被套45 床单29" names items and their prices: the first counts."""
+        r = self.r
+        for cs, ce in seg.clauses[:8]:
+            m = _ITEM_PRICE.fullmatch(norm, cs, ce)
+            if m is None:
+                continue
+            word = m.group("w")
+            if (
+                _ATTRIBUTE.search(word)
+                or r.lead_context.search(word)
+                or r.price_skip_before.search(word)
+                or r.price_skip_clause.search(word)
+                or any(c in CN_CHARS for c in word)
+            ):
+                continue
+            value = parse_number(m.group("n"))
+            if value is not None and value > 0:
+                facts.values["unit_price"] = tidy(value)
+                facts.price_span = (m.start("n"), m.end("n"))
+                facts.price_mentioned = True
+                return
 
     def _per_pack(
         self, norm: str, start: int, num_start: int, end: int, pack_priced: bool
@@ -507,9 +569,20 @@ class FactExtractor:
                     self, norm, paid.start("n"), paid.end("n")
                 ):
                     return tidy(value), (paid.start("n"), paid.end("n"))
+            charge = r.sample_charge.search(norm, k.end(), limit)
+            # "样品可以寄 收费30": a bare figure right after the charge word ("贵一倍" is no fee).
+            if charge and not charge.group().endswith("贵"):
+                at = charge.end()
+                at += norm[at : at + 1].isspace()
+                # "收费20 包邮": the fee, delivery included.
+                paid = r.sample_paid.match(norm, at, limit) or _FREE_SHIPPING_PRICE.match(
+                    norm, at, limit
+                )
+                value = parse_number(paid.group("n")) if paid else None
+                if paid and value and not _foreign_near(self, norm, paid.start("n"), paid.end("n")):
+                    return tidy(value), (paid.start("n"), paid.end("n"))
             # "样品要收费 一个20", "样品一个15": a per-piece figure after a charge word, or
             # right after the sample word, is the sample's.
-            charge = r.sample_charge.search(norm, k.end(), limit)
             per = r.per_unit_price.search(norm, charge.end() if charge else k.end(), limit)
             if per is not None and (charge or per.start() - k.end() <= 2):
                 group = "n" if per.group("n") else "m"

@@ -18,9 +18,11 @@ CN_CHARS: Final = "零〇一二两三四五六七八九十百千万"
 _CN_DIGIT: Final = "0-9零〇一二两三四五六七八九"
 
 #: Characters that make a numeral part of a word: 一直, 一样, 一般, 十分, 一口价, 第三方.
-_CN_WORD_TAIL: Final = "直样般些点共致律切次向旦再会边分早手流线模方"
+_CN_WORD_TAIL: Final = "直样般些点共致律切次向旦再会边分早流线模方"
 #: 口 counts pots ("二十口起批") except in 一口价 / 一口气 / 两口子 / 三口之家.
 _CN_WORD_KOU: Final = "价气咬子之"
+#: 手 counts packs ("最少一手", "两手起") only where the word ends: 一手货源, 二手 are words.
+_CN_HAND_END: Final = rf"0-9{CN_CHARS}\s，。！？,!?;起"
 
 #: A number: Arabic (thousand separators, decimals, 万/千/w suffix) or a Chinese numeral run.
 #: The look-behinds keep "iso9001" from yielding a tail number and make a long run of digits
@@ -29,7 +31,7 @@ _CN_WORD_KOU: Final = "价气咬子之"
 NUM: Final = (
     rf"(?:(?<![a-z0-9.])(?:\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d{{1,9}})(?![0-9])(?:\.\d{{1,4}})?"
     rf"(?:万|千|w(?![a-z]))?"
-    rf"|(?<![{CN_CHARS}])[{CN_CHARS}]{{1,12}}(?![{_CN_WORD_TAIL}]|口[{_CN_WORD_KOU}]))"
+    rf"|(?<![{CN_CHARS}])[{CN_CHARS}]{{1,12}}(?![{_CN_WORD_TAIL}]|口[{_CN_WORD_KOU}]|手(?![{_CN_HAND_END}]|$)))"
 )
 
 

@@ -4,9 +4,9 @@ Rows are paraphrases written for these tests, not eval lines: 手 as the trade's
 sizes (最少一手, 一手六双, 两手起批), an amount before 包邮, a list of items with bare prices,
 the platform's price beside an off-platform offer (and an off-platform price when it is the
 only one), a bare fee after a sample's charge word, "need (to) order N" as an MOQ, any
-quantity answering an asked MOQ. Negative rows: 一手货源 / 手工 are no packs, thresholds before
-包邮, sizes and stock beside a number, a sample's one piece, an accessory's price, "not even a
-dime" idioms and output per day.
+quantity answering an asked MOQ, a deposit only repeat customers get. Negative rows: 一手货源
+and 手工 are no packs, thresholds before 包邮, sizes and stock beside a number, a sample's one
+piece, an accessory's price, "not even a dime" idioms and output per day.
 """
 
 from __future__ import annotations
@@ -55,6 +55,11 @@ FOUND = [
     # Bulk is the only way in: "need (to) order N".
     ("no sample for custom, you need order 300 pcs", (), "moq", 300),
     ("you must order 1000 pcs for this color", (), "moq", 1000),
+    # A payment term kept for repeat customers is not the new buyer's deposit.
+    ("老客户才可以四六开 新客户要先付全款", ("payment_terms",), "deposit_percent", 100),
+    ("只有老客户能付一半定金 新客户全款", ("payment_terms",), "deposit_percent", 100),
+    ("老客户可以月结 新客户三七开", ("payment_terms",), "deposit_percent", 30),
+    ("定金三成 老客户也一样", ("payment_terms",), "deposit_percent", 30),
     # An MOQ of one piece, not about a sample.
     ("1 piece also ok, sample 30 rmb", (), "moq", 1),
 ]

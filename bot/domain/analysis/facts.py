@@ -74,6 +74,8 @@ _FREE_SHIPPING_PRICE = re.compile(rf"(?P<n>{NUM})\s?(?=包邮|free shipping\b)",
 _NOT_EVEN = re.compile(r"[一1]\s?(?:毛|分|块|元|角)钱?[^\s，。！？,!?;]{0,4}?(?:都|也)(?:不|没)")
 #: Paying or transferring an amount: what it buys is the trick's placeholder, not the price.
 _PAY_ACT = re.compile(r"付|转|打")
+#: A payment term only repeat customers get: "老客户才能三七开", "只有老客户可以付定金".
+_REPEAT_ONLY = re.compile(r"老(?:客户|顾客|客人|主顾)才|只有老(?:客户|顾客|客人|主顾)")
 #: A clause naming an item and its amount: "被套45", "大号的三十五".
 _ITEM_PRICE = re.compile(
     rf"(?P<w>[^\x00-\x7f]{{1,6}}?)(?P<n>{NUM})(?:块|元)?(?:左右|的|哦|呢|吧)?", re.ASCII
@@ -519,7 +521,7 @@ class FactExtractor:
                 m.start() == pos and r.deposit_balance.match(norm, m.end(), m.end() + 3)
             ):
                 continue
-            if 0 < value <= 100:
+            if 0 < value <= 100 and not self._others_only(norm, seg, m.start()):
                 found.append((m.start(), tidy(value)))
                 break
         for m in r.deposit_ratio.finditer(norm):
@@ -531,13 +533,19 @@ class FactExtractor:
             else:
                 a = int(parse_number(m.group("ca")) or 0)
                 b = int(parse_number(m.group("cb")) or 0)
-            if a + b == 10:
+            if a + b == 10 and not self._others_only(norm, seg, m.start()):
                 found.append((m.start(), a * 10))
                 break
         half = r.deposit_half.search(norm)
-        if half:
+        if half and not self._others_only(norm, seg, half.start()):
             found.append((half.start(), 50))
         return min(found, key=lambda f: f[0])[1] if found else None
+
+    @staticmethod
+    def _others_only(norm: str, seg: Segments, pos: int) -> bool:
+        """The term is kept for repeat customers: "老客户才能三七开" is not the buyer's deposit."""
+        cs, ce = seg.around(pos, pos + 1, _RADIUS)
+        return _REPEAT_ONLY.search(norm, cs, ce) is not None
 
     # -- sample cost ------------------------------------------------------------------------
 

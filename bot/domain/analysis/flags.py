@@ -102,8 +102,16 @@ def _warning(norm: str, start: int, end: int, neg: Negation) -> bool:
     return False
 
 
-def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit | None:
+def pattern_hit(
+    norm: str, rule: CodeRule, rules: Rules, seg: Segments, cleared: set[str] | None = None
+) -> Hit | None:
+    """The first match of ``rule`` that is not negated, a warning or in a safe context.
+
+    A match turned down that way adds the code to ``cleared``: the reply spoke of the matter
+    and said it is safe, which the learned model must not overrule.
+    """
     assert rule.pattern is not None
+    turned_down = cleared if cleared is not None else set()
     neg = rules.negation
     last_negated = -1
     for m in rule.pattern.finditer(norm):
@@ -114,13 +122,15 @@ def pattern_hit(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> Hit |
         listed = last_negated >= 0 and bool(neg.coordination.search(norm[last_negated : m.start()]))
         if listed or negated(norm, m, seg, neg):
             last_negated = m.end()
+            turned_down.add(rule.code)
             continue
         ss, se = seg.around(m.start(), m.end(), _RADIUS, "sentence")
         if _warning(norm, ss, se, neg) or _safe(norm, m, rule, seg, neg):
+            turned_down.add(rule.code)
             continue
         return Hit(rule.code, m.start(), m.end())
     for combo in rule.combos:
-        hit = _combo_hit(norm, rule, combo, rules, seg)
+        hit = _combo_hit(norm, rule, combo, rules, seg, turned_down)
         if hit is not None:
             return hit
     return None
@@ -140,7 +150,9 @@ def _combo_scope(seg: Segments, pos: int, scope: str) -> tuple[int, int]:
     return max(lo, pos - _RADIUS), min(hi, pos + _RADIUS)
 
 
-def _combo_hit(norm: str, rule: CodeRule, combo: Combo, rules: Rules, seg: Segments) -> Hit | None:
+def _combo_hit(
+    norm: str, rule: CodeRule, combo: Combo, rules: Rules, seg: Segments, cleared: set[str]
+) -> Hit | None:
     """Every concept of ``combo`` near one anchor, none of them negated, no ``unless`` word.
 
     Each part takes its occurrence nearest the anchor that does not overlap the parts
@@ -171,9 +183,11 @@ def _combo_hit(norm: str, rule: CodeRule, combo: Combo, rules: Rules, seg: Segme
                 for i, (s, e) in enumerate(spans)
                 if i in combo.negatable
             ):
+                cleared.add(rule.code)
                 continue
             ss, se = seg.around(start, end, _RADIUS, "sentence")
             if _warning(norm, ss, se, neg) or _safe(norm, (start, end), rule, seg, neg):
+                cleared.add(rule.code)
                 continue
             return Hit(rule.code, start, end)
     return None
@@ -204,7 +218,11 @@ class _Span:
 
 
 def refusal_hits(
-    norm: str, refusal_rules: list[CodeRule], rules: Rules, seg: Segments
+    norm: str,
+    refusal_rules: list[CodeRule],
+    rules: Rules,
+    seg: Segments,
+    cleared: set[str] | None = None,
 ) -> list[Hit]:
     """Attach each refusal word to the nearest topic; a topic of any code can win it.
 
@@ -287,6 +305,8 @@ def refusal_hits(
         if t.code not in hits or start < hits[t.code].start:
             hits[t.code] = Hit(t.code, start, end)
     offered = {rule.code for rule in refusal_rules if _offered(norm, rule, rules, seg)}
+    if cleared is not None:
+        cleared.update(offered)
     return [hit for code, hit in hits.items() if code not in offered]
 
 
@@ -366,8 +386,12 @@ def hedge_hit(
     seg: Segments,
     asked: Collection[str],
     resolved: Callable[[str, int, int, tuple[int, int]], bool],
+    cleared: set[str] | None = None,
 ) -> Hit | None:
     """A hedge about a topic whose figure the reply never gives.
+
+    A hedge that the reply answers anyway, or reassurance nobody asked for, adds the code to
+    ``cleared`` (see ``pattern_hit``).
 
     The topic is named before the hedge in its clause or in the clause before ("交期看情况",
     "质量嘛 还行吧"); words after the hedge are its condition, not its topic ("depends on
@@ -393,14 +417,16 @@ def hedge_hit(
         keys = named or [key for key in rule.topics if key in asked]
         if any(open_topic(key, cs, ce, (m.start(), m.end())) for key in keys):
             return Hit(rule.code, m.start(), m.end())
+        if keys and cleared is not None:
+            cleared.add(rule.code)
     # Reassurance in place of an answer ("很快的", "质量绝对没问题") evades only a question
     # the buyer asked; in ordinary chatter it is just politeness.
     for key, pattern in rule.asked_hedges.items():
-        if key not in asked:
-            continue
         for m in pattern.finditer(norm):
             cs, ce = seg.clause(m.start())
-            if open_topic(key, cs, ce, (m.start(), m.end())):
+            if key in asked and open_topic(key, cs, ce, (m.start(), m.end())):
                 return Hit(rule.code, m.start(), m.end())
+            if cleared is not None:
+                cleared.add(rule.code)
             break
     return None

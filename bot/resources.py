@@ -6,6 +6,7 @@ they stay at the top of the repository. ``importlib.resources`` finds the packag
 
 from __future__ import annotations
 
+import json
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -36,3 +37,9 @@ def phrases_dir() -> Traversable:
 def load_toml(name: str) -> dict[str, Any]:
     """Load ``phrases/<name>`` (e.g. ``"glossary.toml"``) once; the result must not be mutated."""
     return tomllib.loads(phrases_dir().joinpath(name).read_text(encoding="utf-8"))
+
+
+@cache
+def load_json(name: str) -> Any:
+    """Load ``phrases/<name>`` (data written by a script, e.g. the reply model) once."""
+    return json.loads(phrases_dir().joinpath(name).read_text(encoding="utf-8"))

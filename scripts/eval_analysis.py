@@ -1,6 +1,7 @@
 """Evaluate the reply analyser on a labelled JSONL file (and optionally on chatter).
 
 Usage: python scripts/eval_analysis.py LABELLED.jsonl [--chatter FILE] [--errors]
+       [--model FILE|none]
 
 Prints per-code precision/recall, overall flag P/R, per-fact exact accuracy, invented facts
 (a fact reported that the label does not have) and the chatter false-alarm rate (any flag on a
@@ -19,6 +20,23 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.analysis import analyser
+from bot.domain.analysis import Analyser
+from bot.resources import load_toml
+
+_ANALYSER: Analyser | None = None
+
+
+def _analyser() -> Analyser:
+    return _ANALYSER or analyser()
+
+
+def _with_model(model: str) -> Analyser:
+    """The shipped rules with another model file, or with none (``--model none``)."""
+    data = {"redflags": load_toml("redflags.toml"), "facts": load_toml("analysis_facts.toml")}
+    if model != "none":
+        data["model"] = json.loads(Path(model).read_text(encoding="utf-8"))
+    return Analyser(data)
+
 
 FACT_KEYS = ("moq", "unit_price", "lead_time_days", "deposit_percent", "sample_cost")
 
@@ -35,7 +53,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def evaluate(path: Path, show_errors: bool) -> None:
-    a = analyser()
+    a = _analyser()
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
@@ -97,7 +115,7 @@ def evaluate(path: Path, show_errors: bool) -> None:
 
 
 def chatter(path: Path, show_errors: bool) -> None:
-    a = analyser()
+    a = _analyser()
     lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     alarms = 0
     for line in lines:
@@ -114,7 +132,14 @@ def main() -> int:
     parser.add_argument("labelled", type=Path)
     parser.add_argument("--chatter", type=Path)
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    parser.add_argument(
+        "--model",
+        help="a reply-model JSON file instead of the shipped one, or 'none' for rules only",
+    )
     args = parser.parse_args()
+    if args.model:
+        global _ANALYSER
+        _ANALYSER = _with_model(args.model)
     evaluate(args.labelled, args.errors)
     if args.chatter:
         chatter(args.chatter, args.errors)

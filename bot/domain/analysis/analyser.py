@@ -13,6 +13,7 @@ from bot.errors import InputError
 
 from .facts import FactExtractor, Facts
 from .flags import Hit, hedge_hit, pattern_hit, refusal_hits
+from .model import ReplyModel
 from .rules import Rules, compile_rules
 from .text import Segments, normalise
 
@@ -55,6 +56,8 @@ class Analyser:
 
     def __init__(self, rules: Mapping[str, Any]) -> None:
         self.rules: Rules = compile_rules(rules)
+        model = rules.get("model")
+        self.model: ReplyModel | None = ReplyModel(model) if model else None
         self._facts = FactExtractor(self.rules.facts)
         self._refusal_rules = [r for r in self.rules.codes.values() if r.kind == "refusal"]
 
@@ -73,13 +76,17 @@ class Analyser:
         rules = self.rules
 
         hits: dict[str, Hit] = {}
+        cleared: set[str] = set()
         for rule in rules.codes.values():
             if rule.kind == "pattern":
-                hit = pattern_hit(norm, rule, rules, seg)
+                hit = pattern_hit(norm, rule, rules, seg, cleared)
                 if hit:
                     hits[rule.code] = hit
-        for hit in refusal_hits(norm, self._refusal_rules, rules, seg):
+        for hit in refusal_hits(norm, self._refusal_rules, rules, seg, cleared):
             hits[hit.code] = hit
+        probs = self.model.probabilities(norm, asked_keys) if self.model else {}
+        # Full prepayment decides the deposit fact, so the model votes on it before facts.
+        self._vote(hits, probs, cleared, norm, seg, asked_keys, ("full_prepayment",))
 
         facts = self._facts.extract(
             norm,
@@ -104,9 +111,18 @@ class Analyser:
 
         for rule in rules.codes.values():
             if rule.kind == "hedge":
-                hit = hedge_hit(norm, rule, seg, asked_keys, resolved)
+                hit = hedge_hit(norm, rule, seg, asked_keys, resolved, cleared)
                 if hit:
                     hits[rule.code] = hit
+        self._vote(
+            hits,
+            probs,
+            cleared,
+            norm,
+            seg,
+            asked_keys,
+            tuple(c for c in probs if c != "full_prepayment"),
+        )
 
         unanswered = tuple(k for k in CHECKED_KEYS if k in asked_keys and not _answers(k, facts))
         flags = [self._flag(h.code, text[h.start : h.end]) for h in hits.values()]
@@ -119,9 +135,61 @@ class Analyser:
         flags.sort(key=lambda f: f.code)
         return Analysis(tuple(flags), dict(facts.values), unanswered)
 
+    def _vote(
+        self,
+        hits: dict[str, Hit],
+        probs: Mapping[str, float],
+        cleared: set[str],
+        norm: str,
+        seg: Segments,
+        asked: tuple[str, ...],
+        codes: tuple[str, ...],
+    ) -> None:
+        """Let the model add a flag it is sure of, or drop a rule hit it finds unlikely.
+
+        The model adds nothing the rules ``cleared``: a negated or safe mention ("我们不会让您
+        先付全款") looks to character n-grams much like the danger it denies.
+
+        Rules keep the final word where the model has no threshold: the payment codes carry
+        no veto, because a missed scam costs the buyer more than a false alarm.
+        """
+        model = self.model
+        if model is None:
+            return
+        for code in codes:
+            if code not in self.rules.codes:
+                continue
+            p = probs[code]
+            if code in hits:
+                if p < model.veto_below.get(code, 0.0):
+                    del hits[code]
+            elif p >= model.add_at.get(code, 2.0) and code not in cleared:
+                start, end = _best_clause(model, norm, seg, code, asked)
+                hits[code] = Hit(code, start, end)
+
     def _flag(self, code: str, evidence: str) -> Flag:
         rule = self.rules.codes[code]
         return Flag(code, rule.severity, evidence, rule.advice)
+
+
+#: A hostile paste may have thousands of clauses; evidence comes from the first ones.
+_MAX_EVIDENCE_CLAUSES = 400
+
+
+def _best_clause(
+    model: ReplyModel, norm: str, seg: Segments, code: str, asked: tuple[str, ...]
+) -> tuple[int, int]:
+    """The clause the model finds most telling; a sentence when no clause alone convinces it."""
+    span = (0, len(norm))
+    for spans in (seg.clauses, seg.sentences):
+        best = -1.0
+        for start, end in spans[:_MAX_EVIDENCE_CLAUSES]:
+            p = model.probability(norm[start:end], code, asked) if end - start > 1 else 0.0
+            if p > best:
+                best, span = p, (start, end)
+        if best >= 0.5:
+            break
+    return span
 
 
 def _answers(key: str, facts: Facts) -> bool:

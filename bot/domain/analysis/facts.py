@@ -10,19 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .numbers import (
-    APPROX_AFTER,
-    APPROX_BEFORE,
-    CN_CHARS,
-    DOZEN,
-    NUM,
-    RANGE_JOIN,
-    RANGE_SEP,
-    money_value,
-    parse_approx,
-    parse_number,
-    tidy,
-)
+from .numbers import CN_CHARS, money_value, parse_approx, parse_number, tidy
 from .rules import FactRules
 from .text import Segments
 
@@ -51,37 +39,6 @@ _UNIT_DAYS = (
     ("hour", 1 / 24),
     ("hr", 1 / 24),
 )
-
-
-#: The upper figure of a labelled price's range: "价格在十一到十三之间". It must end the figure
-#: (clause end, 之间, 左右, 块/元), so "单价12 到30号发货" forms no range.
-_PRICE_RANGE_HIGH = re.compile(
-    rf"{RANGE_SEP}(?P<hi>{NUM})(?=之间|左右|块|元|的|吧|$|[\s，。！？,!?;])", re.ASCII
-)
-_RANGE_JOIN = re.compile(RANGE_JOIN, re.ASCII)
-_DOZEN = re.compile(DOZEN, re.ASCII)
-#: A clause that is only a quantity, maybe hedged: "大概一两百个吧". The measure word is
-#: checked against the classifier list separately.
-_BARE_QUANTITY = re.compile(
-    rf"{APPROX_BEFORE}\s?(?P<n>{NUM})\s?(?P<c>[a-z]{{1,8}}|[^\x00-\x7f]{{1,2}}?)\s?{APPROX_AFTER}",
-    re.ASCII,
-)
-
-
-#: An amount right before 包邮 is the price with delivery included: "19.9包邮".
-_FREE_SHIPPING_PRICE = re.compile(rf"(?P<n>{NUM})\s?(?=包邮|free shipping\b)", re.ASCII)
-#: "一毛钱定金都不收", "一分钱都不少": the smallest amount, denied, is an idiom, not a price.
-_NOT_EVEN = re.compile(r"[一1]\s?(?:毛|分|块|元|角)钱?[^\s，。！？,!?;]{0,4}?(?:都|也)(?:不|没)")
-#: Paying or transferring an amount: what it buys is the trick's placeholder, not the price.
-_PAY_ACT = re.compile(r"付|转|打")
-#: A payment term only repeat customers get: "老客户才能三七开", "只有老客户可以付定金".
-_REPEAT_ONLY = re.compile(r"老(?:客户|顾客|客人|主顾)才|只有老(?:客户|顾客|客人|主顾)")
-#: A clause naming an item and its amount: "被套45", "大号的三十五".
-_ITEM_PRICE = re.compile(
-    rf"(?P<w>[^\x00-\x7f]{{1,6}}?)(?P<n>{NUM})(?:块|元)?(?:左右|的|哦|呢|吧)?", re.ASCII
-)
-#: Words that make an item's number an attribute, not its price: sizes, stock, dates, counts.
-_ATTRIBUTE = re.compile(r"[码号尺寸数量存重长宽高岁年月日天点期第共批库率度分]")
 
 
 class _Candidate(NamedTuple):
@@ -199,9 +156,9 @@ class FactExtractor:
         for m in r.keyword_price.finditer(norm):
             value = parse_number(m.group("n"))
             if value is not None:
-                end, high = _price_range_high(norm, m.end("n"), value)
+                end, high = _price_range_high(r, norm, m.end("n"), value)
                 found.append(_Candidate(m.start("n"), end, value, high, True))
-        for m in _FREE_SHIPPING_PRICE.finditer(norm):
+        for m in r.free_shipping_price.finditer(norm):
             value = parse_number(m.group("n"))
             if value is not None:
                 found.append(_Candidate(m.start("n"), m.end("n"), value, None, False))
@@ -231,7 +188,7 @@ class FactExtractor:
         for start, end, low, high, labelled in candidates:
             if consumed and start < consumed[1] and consumed[0] < end:
                 continue
-            if low <= 0 or _NOT_EVEN.match(norm, start):
+            if low <= 0 or r.not_even.match(norm, start):
                 continue
             if self._foreign(norm, start, end):
                 facts.price_mentioned = True
@@ -245,7 +202,7 @@ class FactExtractor:
                 continue
             if r.price_skip_clause.search(norm, cs, ce):
                 # "您付一块钱 余款微信转我": an amount paid is the trick's placeholder.
-                paid = _PAY_ACT.search(norm, max(cs, start - 2), start)
+                paid = r.pay_act.search(norm, max(cs, start - 2), start)
                 if not paid and (off_platform is None or start < off_platform[0]):
                     off_platform = (start, end, low, high)
                 continue
@@ -281,7 +238,7 @@ class FactExtractor:
             raw = m.group(group) or ""
             value = parse_number(raw)
             if value is not None and value >= 1 and value == int(value):
-                if _DOZEN.match(norm, m.end(group)):
+                if r.dozen.match(norm, m.end(group)):
                     best = (m.start(), tidy(value * 12))
                     break
                 priced = _per_pack_price(self.r, norm, facts)
@@ -328,7 +285,7 @@ class FactExtractor:
     def _bare_moq(self, norm: str, seg: Segments, facts: Facts) -> Value | None:
         """Asked for the MOQ, a clause that is only a quantity ("大概一两百个吧") answers it."""
         for cs, ce in seg.clauses[:8]:
-            m = _BARE_QUANTITY.fullmatch(norm, cs, ce)
+            m = self.r.bare_quantity.fullmatch(norm, cs, ce)
             if m is None or not self._is_classifier(m.group("c")):
                 continue
             value = parse_number(m.group("n"))
@@ -355,7 +312,7 @@ class FactExtractor:
             m = self.r.bare_price.fullmatch(norm, cs, ce)
             if m is None:
                 continue
-            value = parse_number(norm[cs:ce].rstrip("左右的哦呢吧"))
+            value = parse_number(m.group("n"))
             if value is not None and value > 0:
                 facts.values["unit_price"] = tidy(value)
                 facts.price_span = (cs, ce)
@@ -367,12 +324,12 @@ class FactExtractor:
         """Asked for the price, "被套45 床单29" names items and their prices: the first counts."""
         r = self.r
         for cs, ce in seg.clauses[:8]:
-            m = _ITEM_PRICE.fullmatch(norm, cs, ce)
+            m = r.item_price.fullmatch(norm, cs, ce)
             if m is None:
                 continue
             word = m.group("w")
             if (
-                _ATTRIBUTE.search(word)
+                r.item_attribute.search(word)
                 or r.lead_context.search(word)
                 or r.price_skip_before.search(word)
                 or r.price_skip_clause.search(word)
@@ -469,7 +426,7 @@ class FactExtractor:
             return value
         _, sentence_end = seg.sentence(m.start())
         nxt = self.r.duration.search(norm, m.end(), min(sentence_end, m.end() + 24))
-        if nxt is None or not _RANGE_JOIN.fullmatch(norm, m.end(), nxt.start()):
+        if nxt is None or not self.r.range_join.fullmatch(norm, m.end(), nxt.start()):
             return value
         high = self._duration_value(nxt)
         if isinstance(high, list) or high is None or not value < high:
@@ -541,11 +498,10 @@ class FactExtractor:
             found.append((half.start(), 50))
         return min(found, key=lambda f: f[0])[1] if found else None
 
-    @staticmethod
-    def _others_only(norm: str, seg: Segments, pos: int) -> bool:
+    def _others_only(self, norm: str, seg: Segments, pos: int) -> bool:
         """The term is kept for repeat customers: "老客户才能三七开" is not the buyer's deposit."""
         cs, ce = seg.around(pos, pos + 1, _RADIUS)
-        return _REPEAT_ONLY.search(norm, cs, ce) is not None
+        return self.r.repeat_only.search(norm, cs, ce) is not None
 
     # -- sample cost ------------------------------------------------------------------------
 
@@ -583,7 +539,7 @@ class FactExtractor:
                 at = charge.end()
                 at += norm[at : at + 1].isspace()
                 # "收费20 包邮": the fee, delivery included.
-                paid = r.sample_paid.match(norm, at, limit) or _FREE_SHIPPING_PRICE.match(
+                paid = r.sample_paid.match(norm, at, limit) or r.free_shipping_price.match(
                     norm, at, limit
                 )
                 value = parse_number(paid.group("n")) if paid else None
@@ -624,9 +580,9 @@ def _percent(m: re.Match[str]) -> tuple[float, int] | None:
     return None
 
 
-def _price_range_high(norm: str, end: int, low: float) -> tuple[int, float | None]:
+def _price_range_high(r: FactRules, norm: str, end: int, low: float) -> tuple[int, float | None]:
     """Where a labelled price ends, and its upper bound when a range follows ("十一到十三")."""
-    m = _PRICE_RANGE_HIGH.match(norm, end)
+    m = r.price_range_high.match(norm, end)
     if m is None:
         return end, None
     high = parse_number(m.group("hi"))

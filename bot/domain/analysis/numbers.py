@@ -38,21 +38,6 @@ NUM: Final = (
 #: Between the two figures of a range: "十一到十三", "3-5".
 RANGE_SEP: Final = r"\s?(?:到|至|-|~|—|－|to)\s?"
 
-#: Between two durations that bound one estimate: "快的话十天 慢的话半个月", "可能一周也可能一个月",
-#: "一周左右 最多一个月". Only the gap between the figures is matched, so it stays short.
-RANGE_JOIN: Final = (
-    r"(?:左右|吧|的样子)?[\s，,]?"
-    r"(?:(?:也|或者?|还是|有时候?)有?可能(?:要|是)?|或者?|或是"
-    r"|慢(?:一?点)?的话(?:要|是)?|最慢(?:的话)?要?|最多要?|最长要?)\s?"
-)
-
-#: The hedges around an approximate quantity said on its own: "大概一两百个吧", "五十件左右".
-APPROX_BEFORE: Final = r"(?:大概|大约|差不多|估计|约|最少|至少|起码)?"
-APPROX_AFTER: Final = r"(?:左右|上下|的样子|吧|哦|呢|啊|哈){0,2}"
-
-#: A dozen after a count: "两打", "3 dozen". 打 must end its word (打样, 打包 are verbs).
-DOZEN: Final = r"\s?(?:打(?=$|[\s，。！？,!?;起以的])|dozens?\b)"
-
 #: Two neighbouring digits say "about": "两三" is 2-3, "一两百" 100-200, "三五千" 3000-5000.
 _APPROX: Final = re.compile(r"([一二两三四五六七八九])([二两三四五六七八九])([十百千万]?)")
 _APPROX_UNIT: Final = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10000}

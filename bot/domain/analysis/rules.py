@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.errors import PifaError
 
-from .numbers import CN_CHARS, NUM, money_pattern
+from .numbers import CN_CHARS, NUM, RANGE_SEP, money_pattern
 
 KINDS = ("pattern", "refusal", "hedge", "computed")
 SEVERITIES = ("high", "medium", "low")
@@ -160,6 +160,16 @@ class FactRules:
     sample_window: int
     sample_paid: re.Pattern[str]
     sample_charge: re.Pattern[str]
+    price_range_high: re.Pattern[str]
+    free_shipping_price: re.Pattern[str]
+    not_even: re.Pattern[str]
+    pay_act: re.Pattern[str]
+    item_price: re.Pattern[str]
+    item_attribute: re.Pattern[str]
+    bare_quantity: re.Pattern[str]
+    dozen: re.Pattern[str]
+    range_join: re.Pattern[str]
+    repeat_only: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,19 +323,47 @@ def _rename(pattern: str, prefix: str) -> str:
     return pattern
 
 
+def _word_list(table: Mapping[str, Any], name: str) -> list[str]:
+    """The list ``name`` ("section.key") of ``table``: non-empty strings, each a valid regex."""
+    key = name.rpartition(".")[2]
+    if key not in table:
+        raise RulesError(f"analysis facts: missing {name}")
+    items = table[key]
+    if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+        raise RulesError(f"analysis facts: {name} must be a list of non-empty strings")
+    try:
+        re.compile(alternation(items, name), re.ASCII)
+    except re.error as exc:
+        raise RulesError(f"analysis facts: {name}: {exc}") from exc
+    return items
+
+
 def _fact_rules(data: Mapping[str, Any]) -> FactRules:
     try:
         words, moq, price = data["words"], data["moq"], data["unit_price"]
         lead, deposit, sample = data["lead_time"], data["deposit"], data["sample_cost"]
     except KeyError as exc:
         raise RulesError(f"analysis facts: missing table {exc}") from exc
-    classifiers = list(words["classifiers"])
+    tables = {
+        "words": words,
+        "moq": moq,
+        "unit_price": price,
+        "lead_time": lead,
+        "deposit": deposit,
+        "sample_cost": sample,
+    }
+
+    def alt(name: str) -> str:
+        """The validated word list ``name`` ("section.key") as one regex alternation."""
+        return alternation(_word_list(tables[name.partition(".")[0]], name), name)
+
+    classifiers = _word_list(words, "words.classifiers")
     cls = alternation(classifiers, "words.classifiers")
     cls_chars = "".join(c for c in classifiers if len(c) == 1 and not c.isascii())
     money = money_pattern(cls_chars)
-    sep = r"\s?(?:到|至|-|~|—|－|to)\s?"
+    sep = RANGE_SEP
     money_plain = re.sub(r"\(\?P<\w+>", "(?:", money)
-    foreign = alternation(words["foreign_currency"], "words.foreign_currency")
+    foreign = alt("words.foreign_currency")
     pct = (
         rf"(?:(?P<pn>{NUM})\s?%|百分之(?P<pc>{NUM})|(?P<pt>{NUM})\s?成(?![本品交色功立新])"
         r"|(?P<ph>百分百))"
@@ -338,8 +376,9 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
     plain_unit = unit.replace("(?P<u>", "(?:")
     # Weekdays (周五, 星期三) and ordinals (第二天就开工) are no durations.
     not_day = "(?<!周)(?<!星期)(?<!礼拜)(?<!第)"
-    packs = alternation(moq["packs"], "moq.packs")
-    joiners = alternation(price["keyword_joiners"], "unit_price.keyword_joiners")
+    packs = alt("moq.packs")
+    joiners = alt("unit_price.keyword_joiners")
+    tail = alt("unit_price.amount_tail")
     pat = {
         "money": money,
         "price_range_tail": rf"{sep}(?:{money_plain})",
@@ -348,7 +387,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
             rf"(?P<a>{NUM})\s?(?:rmb|yuan|cny|人民币)\b|(?:rmb|cny|¥|￥)\s?(?P<b>{NUM})"
         ),
         "keyword_price": (
-            rf"{alternation(price['keywords'], 'unit_price.keywords')}\s?"
+            rf"{alt('unit_price.keywords')}\s?"
             rf"(?:{joiners}\s?){{0,2}}[¥￥]?"
             rf"(?P<n>{NUM})(?![{CN_CHARS}])"
             rf"(?!\s?(?:(?!包邮){cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
@@ -364,18 +403,18 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "foreign_before": rf"{foreign}\s?$",
         "foreign_after": rf"^\s?{foreign}",
         "foreign_price": rf"{foreign}\s?{NUM}|{NUM}\s?{foreign}",
-        "price_skip_before": alternation(price["skip_before"], "unit_price.skip_before"),
-        "price_skip_clause": alternation(price["skip_clause"], "unit_price.skip_clause"),
-        "price_skip_after": "^\\s?" + alternation(price["skip_after"], "unit_price.skip_after"),
-        "price_skip_previous": alternation(price["skip_previous"], "unit_price.skip_previous"),
+        "price_skip_before": alt("unit_price.skip_before"),
+        "price_skip_clause": alt("unit_price.skip_clause"),
+        "price_skip_after": "^\\s?" + alt("unit_price.skip_after"),
+        "price_skip_previous": alt("unit_price.skip_previous"),
         "moq": (
-            rf"{alternation(moq['prefixes'], 'moq.prefixes')}\s?(?:是|为|:|：|is|of)?\s?"
+            rf"{alt('moq.prefixes')}\s?(?:是|为|:|：|is|of)?\s?"
             rf"(?P<a>{NUM})"
             rf"|(?!一起)(?P<b>{NUM})(?:\s?(?:{cls}))?(?:以上)?"
-            rf"(?:{alternation(moq['suffixes'], 'moq.suffixes')})"
+            rf"(?:{alt('moq.suffixes')})"
         ),
-        "moq_one": alternation(moq["one_piece"], "moq.one_piece"),
-        "moq_none": alternation(moq["no_minimum"], "moq.no_minimum"),
+        "moq_one": alt("moq.one_piece"),
+        "moq_none": alt("moq.no_minimum"),
         "moq_pack": rf"\s?{packs}",
         "pack_content": (
             rf"(?:一|每|1|\bone\b|\bper\b|\beach\b)\s?{packs}\s?(?:是|有|装|=|:|：)?\s?"
@@ -385,7 +424,28 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         ),
         "pack_equals": rf"\s?{packs}\s?(?:=|是|装|有|:|：|of|is)\s?(?P<n>{NUM})\s?(?:{cls})",
         # A clause that is nothing but an amount: "一百二", "35左右".
-        "bare_price": rf"(?:{NUM})(?:左右|的|哦|呢|吧)?",
+        "bare_price": rf"(?P<n>{NUM}){tail}?",
+        # A clause naming an item and its amount: "被套45", "大号的三十五".
+        "item_price": rf"(?P<w>[^\x00-\x7f]{{1,6}}?)(?P<n>{NUM})(?:块|元)?{tail}?",
+        "item_attribute": alt("unit_price.item_attribute"),
+        # The upper figure of a labelled price's range must end the figure.
+        "price_range_high": (
+            rf"{sep}(?P<hi>{NUM})(?={alt('unit_price.range_end')}|$|[\s，。！？,!?;])"
+        ),
+        "free_shipping_price": rf"(?P<n>{NUM})\s?(?={alt('unit_price.free_shipping')})",
+        "pay_act": alt("unit_price.pay_act"),
+        # A clause that is only a quantity, maybe hedged; the measure word is checked against
+        # the classifiers separately.
+        "bare_quantity": (
+            rf"{alt('moq.approx_before')}?\s?(?P<n>{NUM})\s?(?P<c>[a-z]{{1,8}}|[^\x00-\x7f]{{1,2}}?)"
+            rf"\s?{alt('moq.approx_after')}{{0,2}}"
+        ),
+        "dozen": rf"\s?{alt('moq.dozen')}",
+        # Only the gap between two durations is matched, so it stays short.
+        "range_join": (
+            rf"{alt('lead_time.range_join_after')}?[\s，,]?{alt('lead_time.range_join')}\s?"
+        ),
+        "repeat_only": alt("deposit.repeat_only"),
         "duration": (
             rf"{not_day}(?P<a>{NUM})\s?(?P<ua>{plain_unit})?"
             rf"{sep}(?P<b>{NUM})\s?{unit}"
@@ -394,42 +454,44 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
             rf"(?P<u1>{plain_unit})"
             r"|(?P<half>半个?月)"
         ),
-        "lead_context": alternation(lead["context"], "lead_time.context"),
-        "lead_skip": alternation(lead["skip"], "lead_time.skip"),
-        "lead_sample": alternation(lead["sample_words"], "lead_time.sample_words"),
-        "lead_bulk": alternation(lead["bulk_words"], "lead_time.bulk_words"),
-        "lead_transit": alternation(lead["transit"], "lead_time.transit"),
-        "same_day": alternation(lead["same_day"], "lead_time.same_day"),
-        "next_day": alternation(lead["next_day"], "lead_time.next_day"),
-        "day_after": alternation(lead["day_after"], "lead_time.day_after"),
+        "lead_context": alt("lead_time.context"),
+        "lead_skip": alt("lead_time.skip"),
+        "lead_sample": alt("lead_time.sample_words"),
+        "lead_bulk": alt("lead_time.bulk_words"),
+        "lead_transit": alt("lead_time.transit"),
+        "same_day": alt("lead_time.same_day"),
+        "next_day": alt("lead_time.next_day"),
+        "day_after": alt("lead_time.day_after"),
         "deposit": (
-            rf"{alternation(deposit['keywords'], 'deposit.keywords')}\s?"
-            rf"{alternation(deposit['joiners'], 'deposit.joiners')}?\s?{pct}"
+            rf"{alt('deposit.keywords')}\s?"
+            rf"{alt('deposit.joiners')}?\s?{pct}"
             rf"|{_rename(pct, 's')}"
-            rf"\s?的?{alternation(deposit['keywords'], 'deposit.keywords')}"
-            rf"|{alternation(deposit['pay_first'], 'deposit.pay_first')}\s?"
+            rf"\s?的?{alt('deposit.keywords')}"
+            rf"|{alt('deposit.pay_first')}\s?"
             rf"{_rename(pct, 'f')}"
         ),
         "deposit_ratio": (
             r"(?P<ra>[1-9])\s?[:：比]\s?(?P<rb>[1-9])(?![0-9.])"
             r"|(?P<ca>[一二两三四五六七八九])(?P<cb>[一二两三四五六七八九])开"
         ),
-        "ratio_context": alternation(deposit["ratio_context"], "deposit.ratio_context"),
-        "deposit_half": alternation(deposit["half"], "deposit.half"),
-        "deposit_balance": alternation(deposit["balance"], "deposit.balance"),
-        "sample_keyword": alternation(sample["keywords"], "sample_cost.keywords"),
-        "sample_free": alternation(sample["free"], "sample_cost.free"),
-        "sample_stop": alternation(sample["stop"], "sample_cost.stop"),
-        "sample_charge": alternation(sample["charge"], "sample_cost.charge"),
+        "ratio_context": alt("deposit.ratio_context"),
+        "deposit_half": alt("deposit.half"),
+        "deposit_balance": alt("deposit.balance"),
+        "sample_keyword": alt("sample_cost.keywords"),
+        "sample_free": alt("sample_cost.free"),
+        "sample_stop": alt("sample_cost.stop"),
+        "sample_charge": alt("sample_cost.charge"),
         "sample_paid": (
             rf"(?:费|收|cost|fee|price|charge|是|:)?\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|天|\d))"
             r"(?!\s?(?:-|~|到|至)\s?[0-9一二三四五六七八九十]{1,3}\s?(?:天|个?工作日|days?))"
         ),
     }
+    # "一毛钱 都不": its \s must be the clause splitter's (text.py), which knows every space.
+    unicode_pat = {"not_even": alt("unit_price.not_even")}
     compiled: dict[str, Any] = {}
-    for name, source in pat.items():
+    for name, source in [*pat.items(), *unicode_pat.items()]:
         try:
-            compiled[name] = re.compile(source, re.ASCII)
+            compiled[name] = re.compile(source, 0 if name in unicode_pat else re.ASCII)
         except re.error as exc:
             raise RulesError(f"analysis facts: {name}: {exc}") from exc
     compiled["sample_window"] = int(sample.get("window", 14))

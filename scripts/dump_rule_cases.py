@@ -19,17 +19,13 @@ from typing import Any
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.domain.analysis.model import learnable_codes
+from bot.resources import load_toml
+
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_CODES = {
-    "off_platform_payment",
-    "full_prepayment",
-    "pressure",
-    "no_real_photos",
-    "no_samples",
-    "no_inspection",
-    "no_license",
-    "vague",
-}
+MODEL_CODES = set(learnable_codes(load_toml("redflags.toml")))
 #: Test-function name parts that say whether a row's code must be raised or stay quiet.
 RAISED_NAMES = ("raise", "raised")
 QUIET_NAMES = ("quiet", "not_raised")

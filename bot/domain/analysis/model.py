@@ -38,6 +38,11 @@ def prepare(norm: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", norm))
 
 
+def learnable_codes(redflags: Mapping[str, Any]) -> tuple[str, ...]:
+    """The codes a model can learn from text: all but those computed from facts."""
+    return tuple(code for code, rule in redflags["codes"].items() if rule.get("kind") != "computed")
+
+
 def asked_terms(asked: Iterable[str]) -> list[str]:
     """The question keys the buyer asked, as terms: "不方便" means little without its question."""
     return [f"ask:{key}" for key in asked]

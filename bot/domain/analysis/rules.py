@@ -170,6 +170,11 @@ class FactRules:
     dozen: re.Pattern[str]
     range_join: re.Pattern[str]
     repeat_only: re.Pattern[str]
+    not_price: re.Pattern[str]
+    list_price: re.Pattern[str]
+    lead_not_goods: re.Pattern[str]
+    lead_hedge_after: re.Pattern[str]
+    sample_bulk_price: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +343,16 @@ def _word_list(table: Mapping[str, Any], name: str) -> list[str]:
     return items
 
 
+def _keyword_price(keywords: str, joiners: str, cls: str) -> str:
+    """A bare number after a price word: "单价42", "价格150一套", "原价25"."""
+    return (
+        rf"{keywords}\s?"
+        rf"(?:{joiners}\s?){{0,2}}[¥￥]?"
+        rf"(?P<n>{NUM})(?![{CN_CHARS}])"
+        rf"(?!\s?(?:(?!包邮){cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
+    )
+
+
 def _fact_rules(data: Mapping[str, Any]) -> FactRules:
     try:
         words, moq, price = data["words"], data["moq"], data["unit_price"]
@@ -386,12 +401,9 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "currency_forms": (
             rf"(?P<a>{NUM})\s?(?:rmb|yuan|cny|人民币)\b|(?:rmb|cny|¥|￥)\s?(?P<b>{NUM})"
         ),
-        "keyword_price": (
-            rf"{alt('unit_price.keywords')}\s?"
-            rf"(?:{joiners}\s?){{0,2}}[¥￥]?"
-            rf"(?P<n>{NUM})(?![{CN_CHARS}])"
-            rf"(?!\s?(?:(?!包邮){cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
-        ),
+        "keyword_price": _keyword_price(alt("unit_price.keywords"), joiners, cls),
+        "list_price": _keyword_price(alt("unit_price.list_price"), joiners, cls),
+        "not_price": alt("unit_price.not_price"),
         "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
         "per_unit_price": (
             rf"(?<![*×])(?P<n>{NUM})\s?(?:一|每)(?:{cls}|块(?![钱儿发寄走做装送]))(?!装)"
@@ -446,13 +458,16 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
             rf"{alt('lead_time.range_join_after')}?[\s，,]?{alt('lead_time.range_join')}\s?"
         ),
         "repeat_only": alt("deposit.repeat_only"),
+        "lead_not_goods": alt("lead_time.not_goods"),
+        "lead_hedge_after": alt("lead_time.hedge_after"),
+        "sample_bulk_price": alt("sample_cost.bulk_price"),
         "duration": (
             rf"{not_day}(?P<a>{NUM})\s?(?P<ua>{plain_unit})?"
             rf"{sep}(?P<b>{NUM})\s?{unit}"
             rf"|{not_day}(?P<ra>{NUM})\s?(?P<rau>{plain_unit}){sep}半个?月"
             rf"|{not_day}(?P<n>{NUM})(?:来|多|余)?\s?"
             rf"(?P<u1>{plain_unit})"
-            r"|(?P<half>半个?月)"
+            r"|(?P<half>半个?月|\bhalf (?:a )?month)"
         ),
         "lead_context": alt("lead_time.context"),
         "lead_skip": alt("lead_time.skip"),
@@ -472,7 +487,9 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         ),
         "deposit_ratio": (
             r"(?P<ra>[1-9])\s?[:：比]\s?(?P<rb>[1-9])(?![0-9.])"
-            r"|(?P<ca>[一二两三四五六七八九])(?P<cb>[一二两三四五六七八九])开"
+            # "货款可以三七": a pair of digits ending its clause is a split, too.
+            r"|(?<![一二两三四五六七八九十百千万0-9])(?P<ca>[一二两三四五六七八九])"
+            r"(?P<cb>[一二两三四五六七八九])(?:开|(?=$|[\s，。！？,!?;]))"
         ),
         "ratio_context": alt("deposit.ratio_context"),
         "deposit_half": alt("deposit.half"),

@@ -18,6 +18,10 @@ Number = float | int
 
 #: How far (in characters, within the clause) context words are looked for around a number.
 _RADIUS = 40
+#: How far back a word may turn an amount into a fee: English spends more characters on it
+#: ("freight about 180 rmb" against "运费5块").
+_SKIP_BACK = 6
+_SKIP_BACK_LATIN = 16
 Value = Number | list[Number]
 
 _UNIT_DAYS = (
@@ -96,6 +100,8 @@ class FactExtractor:
         self._unit_price(norm, seg, facts, consumed)
         if price_asked and not facts.price_mentioned:
             self._bare_price(norm, seg, facts)
+        if sample is None and "unit_price" in facts.values and self._sample_at_bulk(norm, seg):
+            facts.values["sample_cost"] = facts.values["unit_price"]
         moq = self._moq(norm, facts)
         if moq is None and moq_asked:
             moq = self._pack_moq(norm, facts)
@@ -142,6 +148,9 @@ class FactExtractor:
                 high_value = money_value(hm.groupdict()) if hm else None
                 if high_value is not None and hm is not None:
                     end, high = hm.end(), high_value
+            else:
+                # "从8块到35不等": the upper figure may drop the unit.
+                end, high = _price_range_high(r, norm, end, low)
             found.append(_Candidate(m.start(), end, low, high, False))
         for m in r.bare_range.finditer(norm):
             low = parse_number(m.group("lo"))
@@ -188,13 +197,14 @@ class FactExtractor:
         for start, end, low, high, labelled in candidates:
             if consumed and start < consumed[1] and consumed[0] < end:
                 continue
-            if low <= 0 or r.not_even.match(norm, start):
+            if low <= 0 or r.not_even.match(norm, start) or r.not_price.match(norm, start):
                 continue
             if self._foreign(norm, start, end):
                 facts.price_mentioned = True
                 continue
             cs, ce = seg.around(start, end, _RADIUS)
-            if r.price_skip_before.search(norm, max(cs, start - 6), start):
+            back = _SKIP_BACK_LATIN if norm[max(0, start - 2) : start].isascii() else _SKIP_BACK
+            if r.price_skip_before.search(norm, max(cs, start - back), start):
                 continue
             if r.price_skip_after.search(norm[end : end + 6]):
                 continue
@@ -212,11 +222,23 @@ class FactExtractor:
         if r.foreign_price.search(norm):
             # "unit price USD 0.9" answers the price question, though not in CNY.
             facts.price_mentioned = True
-        best = best or off_platform
+        best = best or off_platform or self._list_price(norm, consumed)
         if best is not None:
             facts.values["unit_price"] = _value(best[2], best[3])
             facts.price_span = (best[0], best[1])
             facts.price_mentioned = True
+
+    def _list_price(
+        self, norm: str, consumed: tuple[int, int] | None
+    ) -> tuple[int, int, float, float | None] | None:
+        """The list price ("原价25"), the price when the reply names no other."""
+        for m in self.r.list_price.finditer(norm):
+            value = parse_number(m.group("n"))
+            if consumed and m.start("n") < consumed[1] and consumed[0] < m.end("n"):
+                continue
+            if value is not None and value > 0:
+                return m.start("n"), m.end("n"), value, None
+        return None
 
     def _fee_clause_before(self, norm: str, seg: Segments, start: int) -> bool:
         """The clause before, in the same sentence, is about the delivery fee."""
@@ -226,7 +248,8 @@ class FactExtractor:
         ps, pe = seg.clauses[ci - 1]
         if ps < seg.sentence(start)[0]:
             return False
-        return bool(self.r.price_skip_previous.search(norm, max(ps, pe - _RADIUS), pe))
+        reach = _RADIUS * (2 if norm[ps:pe].isascii() else 1)
+        return bool(self.r.price_skip_previous.search(norm, max(ps, pe - reach), pe))
 
     # -- MOQ --------------------------------------------------------------------------------
 
@@ -399,10 +422,24 @@ class FactExtractor:
                 candidates.append((m.start(), self._duration_range(norm, seg, m, value)))
                 break
         for pattern, days in ((r.same_day, 0), (r.next_day, 1), (r.day_after, 2)):
-            hit = pattern.search(norm)
-            if hit:
-                candidates.append((hit.start(), days))
+            for hit in pattern.finditer(norm):
+                if not self._other_dispatch(norm, seg, hit):
+                    candidates.append((hit.start(), days))
+                    break
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _other_dispatch(self, norm: str, seg: Segments, hit: re.Match[str]) -> bool:
+        """Whether "马上发" sends no goods: photos ("实拍视频马上发"), or only stock on hand
+        ("有的话马上发 没有的话要等")."""
+        r = self.r
+        cs, _ = seg.around(hit.start(), hit.end(), _RADIUS)
+        if r.lead_not_goods.search(norm, cs, hit.start()):
+            return True
+        _, sentence_end = seg.sentence(hit.start())
+        return (
+            r.lead_hedge_after.search(norm, hit.end(), min(sentence_end, hit.end() + 12))
+            is not None
+        )
 
     def _transit(self, norm: str, seg: Segments, pos: int, cs: int, ce: int) -> bool:
         """A transit time: its clause, or the clause before it, speaks of carriage."""
@@ -514,7 +551,7 @@ class FactExtractor:
             _, sentence_end = seg.sentence(k.start())
             # English spends more characters on the same words ("sample not free, 50 RMB").
             window = r.sample_window * (2 if norm[k.start()].isascii() else 1)
-            limit = min(k.end() + window, sentence_end)
+            limit = _number_end(norm, min(k.end() + window, sentence_end), sentence_end)
             stop = r.sample_stop.search(norm, k.end(), limit)
             if stop:
                 limit = stop.start()
@@ -553,6 +590,11 @@ class FactExtractor:
                 value = parse_number(per.group(group))
                 if value is not None:
                     return tidy(value), (per.start(group), per.end(group))
+            # "样品您自己在店里拍一个就行 跟大货价一样 27一个": the phrase may come later.
+            reach = min(k.end() + 2 * window, sentence_end)
+            bulk = self._bulk_priced_sample(norm, k.end(), reach, sentence_end)
+            if bulk is not None:
+                return bulk
             before = r.money.search(norm, max(0, k.start() - 8), k.start())
             if before and before.end() == k.start():
                 value = money_value(before.groupdict())
@@ -561,6 +603,44 @@ class FactExtractor:
         if free:
             return 0, (free.start(), free.end())
         return None
+
+    def _bulk_priced_sample(
+        self, norm: str, start: int, limit: int, sentence_end: int
+    ) -> tuple[Value, tuple[int, int]] | None:
+        """The sample sells at the bulk price, named just after: "跟大货价一样 27一个"."""
+        r = self.r
+        bulk = r.sample_bulk_price.search(norm, start, limit)
+        if bulk is None:
+            return None
+        end = min(bulk.end() + 10, sentence_end)
+        per = r.per_unit_price.search(norm, bulk.end(), end)
+        if per is not None:
+            group = "n" if per.group("n") else "m"
+            value = parse_number(per.group(group))
+            if value is not None and value > 0:
+                return tidy(value), (per.start(group), per.end(group))
+        return None
+
+    def _sample_at_bulk(self, norm: str, seg: Segments) -> bool:
+        """A sample word, then "same price": the sample costs the unit price."""
+        r = self.r
+        for k in r.sample_keyword.finditer(norm):
+            _, sentence_end = seg.sentence(k.start())
+            window = r.sample_window * (2 if norm[k.start()].isascii() else 1)
+            if r.sample_bulk_price.search(norm, k.end(), min(k.end() + window, sentence_end)):
+                return True
+        return False
+
+
+def _number_end(norm: str, limit: int, bound: int) -> int:
+    """``limit`` moved past a number it would cut ("一套280" is not "一套28")."""
+    while limit < bound and limit > 0 and _in_number(norm[limit - 1]) and _in_number(norm[limit]):
+        limit += 1
+    return limit
+
+
+def _in_number(ch: str) -> bool:
+    return ch.isdigit() or ch == "." or ch in CN_CHARS
 
 
 def _percent(m: re.Match[str]) -> tuple[float, int] | None:

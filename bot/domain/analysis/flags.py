@@ -245,21 +245,31 @@ def refusal_hits(
         if kept and t.start < kept[-1].end:
             continue
         kept.append(_yielded(norm, t, kept, by_code, seg))
+    _yield_forward(norm, kept, by_code, seg)
     by_clause: dict[int, list[_Span]] = {}
     for t in kept:
         by_clause.setdefault(seg.clause_index(t.start), []).append(t)
 
     span = rules.refusal_span
+    neg = rules.negation
+    # A topic relabelled by yielding ("不方便视频也不方便参观") is no longer this code's.
+    owner = {t.end: t.code for t in kept}
     hits: dict[str, Hit] = {}
     for rule in refusal_rules:
         if rule.prefixed is not None:
             for m in rule.prefixed.finditer(norm):
-                if _refuses_prefixed(norm, m, rules):
+                if (
+                    _refuses_prefixed(norm, m, rules)
+                    and not _denied(norm, m.start(), seg, neg)
+                    and owner.get(m.end(), rule.code) == rule.code
+                ):
                     hits[rule.code] = Hit(rule.code, m.start(), m.end())
                     break
         if rule.phrases is None or rule.code in hits:
             continue
         for m in rule.phrases.finditer(norm):
+            if _denied(norm, m.start(), seg, neg):
+                continue
             # "车间不让拍" refuses a factory visit: a nearer topic of another code owns it, and
             # so does the last topic of the clause before when this clause has none
             # ("公司资料不对外提供 您看店铺就行" is about the licence).
@@ -280,7 +290,7 @@ def refusal_hits(
     for r in rules.refusal.finditer(norm):
         if wanted <= hits.keys():
             break
-        if not _refuses(norm, r, rules, seg):
+        if not _refuses(norm, r, rules, seg) or _denied(norm, r.start(), seg, neg):
             continue
         ci = seg.clause_index(r.start())
         found = _nearest_topic(kept, starts, r, span, seg, ci)
@@ -307,7 +317,60 @@ def refusal_hits(
     offered = {rule.code for rule in refusal_rules if _offered(norm, rule, rules, seg)}
     if cleared is not None:
         cleared.update(offered)
-    return [hit for code, hit in hits.items() if code not in offered]
+    return [
+        hit
+        for code, hit in hits.items()
+        if code not in offered and not _off_topic(norm, hit, by_code[code], seg)
+    ]
+
+
+def _denied(norm: str, start: int, seg: Segments, neg: Negation) -> bool:
+    """ "我们不是不给看厂" denies the refusal: a near cue (不是) right before it."""
+    if neg.near is None:
+        return False
+    cs, _ = seg.clause(start)
+    gap = start - neg.window_near
+    return any(c.end() >= gap for c in neg.near.finditer(norm, max(cs, gap - 8), start))
+
+
+def _off_topic(norm: str, hit: Hit, rule: CodeRule, seg: Segments) -> bool:
+    """The clause, up to the hit, names what the refusal is really about (a listing)."""
+    if rule.off_topic is None:
+        return False
+    cs, _ = seg.clause(hit.start)
+    return any(
+        not (hit.start <= o.start() and o.end() <= hit.end)
+        for o in rule.off_topic.finditer(norm, cs, hit.end)
+    )
+
+
+def _yield_forward(
+    norm: str, kept: list[_Span], by_code: dict[str, CodeRule], seg: Segments
+) -> None:
+    """A yielding topic joined to the next topic it yields to takes that code:
+    "不方便视频也不方便参观" is a video of the factory.
+
+    The next topic must follow closely (``_JOIN_GAP``) in the same sentence, with a joining
+    word (也, and) between them.
+    """
+    for i, t in enumerate(kept[:-1]):
+        rule = by_code[t.code]
+        pattern, join = rule.yield_topics, rule.yield_join
+        nxt = kept[i + 1]
+        if (
+            pattern is not None
+            and join is not None
+            and nxt.code in rule.yield_to
+            and nxt.start - t.end <= _JOIN_GAP
+            and nxt.start < seg.sentence(t.start)[1]
+            and join.search(norm, t.end, nxt.start)
+            and pattern.fullmatch(norm, t.start, t.end)
+        ):
+            kept[i] = _Span(nxt.code, t.start, t.end)
+
+
+#: Characters allowed between a yielding topic and the topic it joins.
+_JOIN_GAP = 10
 
 
 def _offered(norm: str, rule: CodeRule, rules: Rules, seg: Segments) -> bool:

@@ -79,6 +79,11 @@ class CodeRule:
     #: is one of ``yield_to``: "不让进车间 视频也不行" is a video of the factory.
     yield_topics: re.Pattern[str] | None = None
     yield_to: frozenset[str] = frozenset()
+    #: Words earlier in the clause that show a refusal is about something else: "这个价1688上
+    #: 拍不了" cannot buy the listing, it does not refuse photos.
+    off_topic: re.Pattern[str] | None = None
+    #: Words that join a yielding topic to the next topic, which it then yields to.
+    yield_join: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +313,8 @@ def _code_rule(
             offered=_maybe(data.get("offered"), f"{code}.offered"),
             yield_topics=_maybe(data.get("yield_topics"), f"{code}.yield_topics"),
             yield_to=frozenset(str(c) for c in data.get("yield_to", [])),
+            off_topic=_maybe(data.get("off_topic"), f"{code}.off_topic"),
+            yield_join=_maybe(data.get("yield_join"), f"{code}.yield_join"),
         )
     if kind == "hedge":
         topics = _table(data.get("topics"), f"{code}.topics")

@@ -51,6 +51,8 @@ PRESSURE = [
     "You need decide in 24 hours.",
     "Stock not much now, better you order soon.",
     "If order today we give free gift, tomorrow no.",
+    # A sign-off does not take the deadline back.
+    "这个价今天截止 有问题随时找我",
 ]
 
 CALM = [
@@ -156,6 +158,10 @@ KEPT = [
     ("这个价在平台上拍不了 我改一下价格", "no_real_photos"),
     ("链接下架了拍不了 我重新发一个", "no_real_photos"),
     ("We have time to take new photos today.", "no_real_photos"),
+    # No time today, a definite time for them: a promise, not a refusal.
+    ("实拍图 我今天没空 明天拍给您", "no_real_photos"),
+    # "谁去" that asks who, not "nobody would".
+    ("您派谁去验货都行", "no_inspection"),
 ]
 
 

@@ -315,13 +315,10 @@ def refusal_hits(
         if t.code not in hits or start < hits[t.code].start:
             hits[t.code] = Hit(t.code, start, end)
     offered = {rule.code for rule in refusal_rules if _offered(norm, rule, rules, seg)}
+    off_topic = {code for code, hit in hits.items() if _off_topic(norm, hit, by_code[code], seg)}
     if cleared is not None:
-        cleared.update(offered)
-    return [
-        hit
-        for code, hit in hits.items()
-        if code not in offered and not _off_topic(norm, hit, by_code[code], seg)
-    ]
+        cleared.update(offered | off_topic)
+    return [hit for code, hit in hits.items() if code not in offered | off_topic]
 
 
 def _denied(norm: str, start: int, seg: Segments, neg: Negation) -> bool:

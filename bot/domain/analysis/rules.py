@@ -222,7 +222,23 @@ def expand_concepts(data: Any, concepts: Mapping[str, list[str]]) -> Any:
             else:
                 out.append(expand_concepts(item, concepts))
         return out
+    if isinstance(data, str):
+        return _inline(data, concepts, ())
     return data
+
+
+#: "(?:@relative)" inside a pattern stands for the alternation of concept "relative".
+_INLINE = re.compile(r"\(\?:@(\w+)\)")
+
+
+def _inline(item: str, concepts: Mapping[str, list[str]], seen: tuple[str, ...]) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in concepts:
+            raise RulesError(f"unknown concept @{name} in {item!r}")
+        return "(?:" + "|".join(_concept(name, concepts, seen)) + ")"
+
+    return _INLINE.sub(sub, item)
 
 
 def _concept(name: str, concepts: Mapping[str, list[str]], seen: tuple[str, ...]) -> list[str]:
@@ -235,7 +251,7 @@ def _concept(name: str, concepts: Mapping[str, list[str]], seen: tuple[str, ...]
                 raise RulesError(f"concept {name!r}: unknown concept {item!r}")
             words.extend(_concept(item[1:], concepts, (*seen, name)))
         else:
-            words.append(item)
+            words.append(_inline(item, concepts, (*seen, name)))
     return words
 
 

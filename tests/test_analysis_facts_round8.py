@@ -1,0 +1,74 @@
+"""Round-eight fact extraction: surcharges, product names that hold a fee word, 批发 as a price
+word, MOQs named for a custom job, minutes, deposits in 成, terms for later orders, samples
+sent free to look at.
+
+Rows are paraphrases written for these tests, not eval lines. Negative rows: a surcharge per
+order, a logo's extra cost, a courier fee, minutes to wait, later-order terms, a product sold
+as a sample size, a sample refused for free.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis import analyser
+
+
+def facts(text: str, asked: tuple[str, ...] = ()) -> dict[str, object]:
+    return dict(analyser().analyse(text, asked).facts)
+
+
+FOUND = [
+    # 加 in a product's name is no surcharge.
+    ("加湿器三十五一台 起订20台", ("price",), "unit_price", 35),
+    ("加厚款的 48一件", ("price",), "unit_price", 48),
+    # 批发 alone labels the price.
+    ("卫衣 加绒 批发45 五件起", ("price",), "unit_price", 45),
+    # A price per kilogram.
+    ("按重量卖 一公斤十二块 两百公斤起", ("price",), "unit_price", 12),
+    # A difference's 多 is not 差不多.
+    ("这款差不多6块一个", ("price",), "unit_price", 6),
+    # An MOQ named for a custom job.
+    ("MOQ for printed box is 1000pcs.", (), "moq", 1000),
+    ("Our MOQ for OEM color are 300 pcs", (), "moq", 300),
+    ("500pcs min, price 3 RMB.", (), "moq", 500),
+    # A deposit share with 个 before it.
+    ("定金付个三成 尾款发货前付清", (), "deposit_percent", 30),
+    # Only the first order is paid in full; later orders' split is no deposit.
+    ("新客户首单全款 以后可以4:6", ("payment_terms",), "deposit_percent", 100),
+    # A piece sent free to look at.
+    ("可以先寄两双给你看做工 免费的", ("samples",), "sample_cost", 0),
+    ("地垫可以寄小样给您摸摸 免费", ("samples",), "sample_cost", 0),
+    ("Sample ok, free, you pay the courier.", ("samples",), "sample_cost", 0),
+    ("Samples no problem, it's free.", ("samples",), "sample_cost", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "asked", "key", "value"), FOUND)
+def test_found(text: str, asked: tuple[str, ...], key: str, value: object) -> None:
+    assert facts(text, asked).get(key) == value
+
+
+ABSENT = [
+    # A surcharge per order or per piece is no unit price.
+    ("要发顺丰的话每单多12块", ("shipping",), "unit_price"),
+    ("Logo printing add 1.5 RMB per pc.", (), "unit_price"),
+    ("Sample is free, you pay the courier fee about 30 RMB.", ("samples",), "unit_price"),
+    # Minutes to wait are no MOQ.
+    ("Video I send you, wait 15 min.", (), "moq"),
+    ("Give me 5 min please", (), "moq"),
+    # A product sold in sample size is no sample offer.
+    ("这款口红小样 八块钱一支 有现货", ("price",), "sample_cost"),
+    # Free shipping after a sample is no free sample.
+    ("Sample yes, free shipping over 100 pcs.", ("samples",), "sample_cost"),
+]
+
+
+@pytest.mark.parametrize(("text", "asked", "key"), ABSENT)
+def test_absent(text: str, asked: tuple[str, ...], key: str) -> None:
+    assert key not in facts(text, asked)
+
+
+def test_later_term_only_near_its_figure() -> None:
+    # "以后可以" not followed by the split keeps the stated deposit.
+    assert facts("定金30% 生产以后可以发视频给您")["deposit_percent"] == 30

@@ -41,6 +41,19 @@ FOUND = [
     ("地垫可以寄小样给您摸摸 免费", ("samples",), "sample_cost", 0),
     ("Sample ok, free, you pay the courier.", ("samples",), "sample_cost", 0),
     ("Samples no problem, it's free.", ("samples",), "sample_cost", 0),
+    # A quantity after a labelled price does not cancel it.
+    ("收纳盒套装6个 单价22 50套起订", ("price",), "unit_price", 22),
+    # A pack's content after a spec is no per-pack price ("12V 3528 一卷10米").
+    ("灯条 24V 3528 一卷10米 十五块一卷", ("price",), "unit_price", 15),
+    # Two bare figures that vary are a price range, not a size.
+    ("儿童外套 110到150码 58到76不等 五件起", ("price",), "unit_price", [58, 76]),
+    # A sample at the same figure as the goods: 也是.
+    ("样品可以拍一个 样品也是25", ("samples",), "sample_cost", 25),
+    # A free sample denied, then its fee.
+    ("We don't give sample free, sample cost 80 RMB.", ("samples",), "sample_cost", 80),
+    # The MOQ labelled after a per-style or per-piece "one".
+    ("发夹2到6块不等 一款起批二十个", ("moq",), "moq", 20),
+    ("钥匙扣1块5一个 MOQ 300 可以定制", ("moq",), "moq", 300),
 ]
 
 
@@ -61,12 +74,21 @@ ABSENT = [
     ("这款口红小样 八块钱一支 有现货", ("price",), "sample_cost"),
     # Free shipping after a sample is no free sample.
     ("Sample yes, free shipping over 100 pcs.", ("samples",), "sample_cost"),
+    # A size range that varies is no price.
+    ("尺码35到40不等", ("price",), "unit_price"),
+    # A denied free sample is not free.
+    ("Sorry we cannot send sample free.", ("samples",), "sample_cost"),
 ]
 
 
 @pytest.mark.parametrize(("text", "asked", "key"), ABSENT)
 def test_absent(text: str, asked: tuple[str, ...], key: str) -> None:
     assert key not in facts(text, asked)
+
+
+def test_one_piece_moq_without_a_label_after() -> None:
+    # Nothing labelled follows "一件起批": the MOQ is one.
+    assert facts("一件起批 混批可以")["moq"] == 1
 
 
 def test_later_term_only_near_its_figure() -> None:

@@ -162,6 +162,13 @@ class FactExtractor:
             value = parse_number(m.group("a") or m.group("b") or "")
             if value is not None:
                 found.append(_Candidate(m.start(), m.end(), value, None, False))
+        for m in r.varies_range.finditer(norm):
+            low, high = parse_number(m.group("lo")), parse_number(m.group("hi"))
+            # "尺码35到40不等" is a size range: an attribute word touches the figure.
+            touching = m.start() > 0 and not norm[m.start() - 1].isspace()
+            attribute = touching and r.item_attribute.search(norm, max(0, m.start() - 2), m.start())
+            if low is not None and high is not None and low < high < low * 10 and not attribute:
+                found.append(_Candidate(m.start(), m.end("hi"), low, high, False))
         for m in r.keyword_price.finditer(norm):
             value = parse_number(m.group("n"))
             if value is not None:
@@ -258,6 +265,9 @@ class FactExtractor:
         best: tuple[int, Value] | None = None
         for m in r.moq.finditer(norm):
             group = "a" if m.group("a") else "b"
+            if group == "b":
+                m = _inner_prefix(r, norm, m)
+                group = "a" if m.group("a") else "b"
             raw = m.group(group) or ""
             value = parse_number(raw)
             if value is not None and value >= 1 and value == int(value):
@@ -544,7 +554,7 @@ class FactExtractor:
 
     def _sample_cost(self, norm: str, seg: Segments) -> tuple[Value, tuple[int, int]] | None:
         r = self.r
-        free = r.sample_free.search(norm)
+        free = next((f for f in r.sample_free.finditer(norm) if not self._denied(seg, f)), None)
         for k in r.sample_keyword.finditer(norm):
             if free and free.start() <= k.end():
                 return 0, (free.start(), free.end())
@@ -603,6 +613,12 @@ class FactExtractor:
         if free:
             return 0, (free.start(), free.end())
         return None
+
+    def _denied(self, seg: Segments, free: re.Match[str]) -> bool:
+        """A free sample denied earlier in its clause: "we not provide sample free"."""
+        cs, _ = seg.clauses[seg.clause_index(free.start())]
+        start = max(cs, free.start() - _SKIP_BACK_LATIN)
+        return self.r.sample_free_denied.search(free.string, start, free.start()) is not None
 
     def _bulk_priced_sample(
         self, norm: str, start: int, limit: int, sentence_end: int
@@ -670,6 +686,17 @@ def _price_range_high(r: FactRules, norm: str, end: int, low: float) -> tuple[in
     if high is None or not low < high < low * 10:
         return end, None
     return m.end("hi"), high
+
+
+def _inner_prefix(r: FactRules, norm: str, m: re.Match[str]) -> re.Match[str]:
+    """The labelled MOQ inside a quantity's match: in "一款起批十对" and "3块2一个 MOQ 100"
+    the suffix starts "起批十对" / "MOQ 100", and the one before it is per style or per piece."""
+    if parse_number(m.group("b") or "") != 1:
+        return m
+    inner = r.moq.search(norm, m.end("b"))
+    if inner is not None and inner.group("a") and inner.start() < m.end():
+        return inner
+    return m
 
 
 def _foreign_near(extractor: FactExtractor, norm: str, start: int, end: int) -> bool:

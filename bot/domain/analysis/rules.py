@@ -180,6 +180,8 @@ class FactRules:
     lead_not_goods: re.Pattern[str]
     lead_hedge_after: re.Pattern[str]
     sample_bulk_price: re.Pattern[str]
+    sample_free_denied: re.Pattern[str]
+    varies_range: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +374,7 @@ def _keyword_price(keywords: str, joiners: str, cls: str) -> str:
         rf"{keywords}\s?"
         rf"(?:{joiners}\s?){{0,2}}[¥￥]?"
         rf"(?P<n>{NUM})(?![{CN_CHARS}])"
-        rf"(?!\s?(?:(?!包邮){cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml|\d))"
+        rf"(?!\s?(?:(?!包邮){cls}|%|天|年|周|个|小时|w|v|a|mm|cm|m\b|g\b|ml)|\d)"
     )
 
 
@@ -430,6 +432,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
         "per_unit_price": (
             rf"(?<![*×])(?P<n>{NUM})\s?(?:一|每)(?:{cls}|块(?![钱儿发寄走做装送]))(?!装)"
+            rf"(?!{NUM}\s?(?:{cls}))"
             rf"|(?:一(?!米[一二三四五六七八九](?![十百千零〇一二两三四五六七八九]))|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d))"
         ),
         "tier_price": (
@@ -484,6 +487,11 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "lead_not_goods": alt("lead_time.not_goods"),
         "lead_hedge_after": alt("lead_time.hedge_after"),
         "sample_bulk_price": alt("sample_cost.bulk_price"),
+        "sample_free_denied": alt("sample_cost.free_denied"),
+        # Two bare figures whose range varies: "35到49不等".
+        "varies_range": (
+            rf"(?P<lo>{NUM}){sep}(?P<hi>{NUM})\s?(?={alt('unit_price.range_varies')})"
+        ),
         "duration": (
             rf"{not_day}(?P<a>{NUM})\s?(?P<ua>{plain_unit})?"
             rf"{sep}(?P<b>{NUM})\s?{unit}"
@@ -522,7 +530,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "sample_stop": alt("sample_cost.stop"),
         "sample_charge": alt("sample_cost.charge"),
         "sample_paid": (
-            rf"(?:费|收|cost|fee|price|charge|是|:)?\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|天|\d))"
+            rf"(?:费|收|cost|fee|price|charge|也?是|:)?\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|天|\d))"
             r"(?!\s?(?:-|~|到|至)\s?[0-9一二三四五六七八九十]{1,3}\s?(?:天|个?工作日|days?))"
         ),
     }

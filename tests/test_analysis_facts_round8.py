@@ -54,6 +54,9 @@ FOUND = [
     # The MOQ labelled after a per-style or per-piece "one".
     ("发夹2到6块不等 一款起批二十个", ("moq",), "moq", 20),
     ("钥匙扣1块5一个 MOQ 300 可以定制", ("moq",), "moq", 300),
+    # A duration counted in English words.
+    ("Price 3 RMB/pc, lead time three weeks.", ("lead_time",), "lead_time_days", 21),
+    ("Production needs about ten days after deposit.", (), "lead_time_days", 10),
 ]
 
 
@@ -78,6 +81,10 @@ ABSENT = [
     ("尺码35到40不等", ("price",), "unit_price"),
     # A denied free sample is not free.
     ("Sorry we cannot send sample free.", ("samples",), "sample_cost"),
+    # English counts that are no lead time: experience, a warranty, time to reply.
+    ("We have ten years experience in bags.", ("lead_time",), "lead_time_days"),
+    ("Warranty two years for the motor.", ("lead_time",), "lead_time_days"),
+    ("I will reply you in two hours.", (), "lead_time_days"),
 ]
 
 

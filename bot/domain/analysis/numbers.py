@@ -34,6 +34,32 @@ NUM: Final = (
     rf"|(?<![{CN_CHARS}])[{CN_CHARS}]{{1,12}}(?![{_CN_WORD_TAIL}]|口[{_CN_WORD_KOU}]|手(?![{_CN_HAND_END}]|$)))"
 )
 
+#: A count spelt in English, for durations only ("lead time two weeks").
+_EN_NUMBERS: Final = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+} | {"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "sixty": 60}
+EN_NUM: Final = (
+    r"\b(?:"
+    + "|".join(sorted((w for w in _EN_NUMBERS if w != "zero"), key=len, reverse=True))
+    + r")\b"
+)
 
 #: Between the two figures of a range: "十一到十三", "3-5".
 RANGE_SEP: Final = r"\s?(?:到|至|-|~|—|－|to)\s?"
@@ -84,6 +110,8 @@ def parse_number(text: str) -> float | None:
     s = text.replace(",", "").replace(" ", "")
     if not s:
         return None
+    if s in _EN_NUMBERS:
+        return float(_EN_NUMBERS[s])
     factor = 1.0
     if s[0].isascii() and s[-1] in "万千w" and len(s) > 1:
         factor = 1000.0 if s[-1] == "千" else 10000.0

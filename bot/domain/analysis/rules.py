@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.errors import PifaError
 
-from .numbers import CN_CHARS, NUM, RANGE_SEP, money_pattern
+from .numbers import CN_CHARS, EN_NUM, NUM, RANGE_SEP, money_pattern
 
 KINDS = ("pattern", "refusal", "hedge", "computed")
 SEVERITIES = ("high", "medium", "low")
@@ -496,7 +496,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
             rf"{not_day}(?P<a>{NUM})\s?(?P<ua>{plain_unit})?"
             rf"{sep}(?P<b>{NUM})\s?{unit}"
             rf"|{not_day}(?P<ra>{NUM})\s?(?P<rau>{plain_unit}){sep}半个?月"
-            rf"|{not_day}(?P<n>{NUM})(?:来|多|余)?\s?"
+            rf"|{not_day}(?P<n>{NUM}|{EN_NUM})(?:来|多|余)?\s?"
             rf"(?P<u1>{plain_unit})"
             r"|(?P<half>半个?月|\bhalf (?:a )?month)"
         ),

@@ -41,7 +41,7 @@ def negated_span(
     last = None
     for cue in neg.before.finditer(norm, lo, start):
         last = cue
-    if last is not None and not neg.breakers.search(norm, last.end(), start):
+    if last is not None and not _broken(norm, last.end(), start, neg):
         return True
     if neg.near is not None:
         gap = start - neg.window_near
@@ -52,6 +52,17 @@ def negated_span(
         return False
     _, ce = seg.clause(max(start, end - 1))
     return bool(neg.after.search(norm, end, min(ce, end + neg.window_after)))
+
+
+def _broken(norm: str, lo: int, start: int, neg: Negation) -> bool:
+    """A breaker between a cue and the match at ``start``; it may look ahead into the match
+    ("don't tell others and pay quickly": "and" + a hurried act ends the cue's reach)."""
+    b = neg.breakers.search(norm, lo, min(len(norm), start + _BREAKER_LOOKAHEAD))
+    return b is not None and b.start() < start
+
+
+#: How far a breaker's look-ahead may read into the match.
+_BREAKER_LOOKAHEAD = 32
 
 
 #: Context (safe words, warnings, hedge topics) is looked for this far from a match.

@@ -169,3 +169,21 @@ def test_rule_cases_file_lines_are_one_code_cases() -> None:
 )
 def test_the_shipped_analyser_catches_unseen_wordings(text: str, code: str) -> None:
     assert code in analyser().analyse(text).codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("付款走平台就行 钱款由平台监管", "off_platform_payment"),
+        ("亲 在1688上拍下付款 走担保交易", "off_platform_payment"),
+    ],
+)
+def test_a_reply_that_names_the_safe_way_itself_clears_the_code(text: str, code: str) -> None:
+    eager = _model({"付款": [1.0, 9.0, 0.0, 0.0, 0.0]}, add_at=0.5)
+    assert ReplyModel(eager).probability(text, code) > 0.5
+    assert code not in _rules(eager).analyse(text).codes
+
+
+def test_a_denied_safe_way_clears_nothing() -> None:
+    eager = _model({"zq": [1.0, 9.0, 0.0, 0.0, 0.0]}, add_at=0.5)
+    assert "off_platform_payment" in _rules(eager).analyse("这单不走平台了 zq").codes

@@ -144,7 +144,26 @@ def pattern_hit(
         hit = _combo_hit(norm, rule, combo, rules, seg, turned_down)
         if hit is not None:
             return hit
+    if _affirmed(norm, rule, seg, neg):
+        # "付款走平台就行": the reply names the safe way itself, with nothing to undo it.
+        turned_down.add(rule.code)
     return None
+
+
+def _affirmed(norm: str, rule: CodeRule, seg: Segments, neg: Negation) -> bool:
+    """A safe-context phrase of ``rule`` stated for itself: not negated, not undone."""
+    if rule.safe is None:
+        return False
+    for i, m in enumerate(rule.safe.finditer(norm)):
+        if i >= _MAX_UNLESS:
+            break
+        if (
+            m.end() > m.start()
+            and not negated_span(norm, m.start(), m.end(), seg, neg, after=False)
+            and _safe(norm, m, rule, seg, neg)
+        ):
+            return True
+    return False
 
 
 def _combo_scope(seg: Segments, pos: int, scope: str) -> tuple[int, int]:

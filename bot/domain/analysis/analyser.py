@@ -58,6 +58,9 @@ class Analyser:
         self.rules: Rules = compile_rules(rules)
         model = rules.get("model")
         self.model: ReplyModel | None = ReplyModel(model) if model else None
+        self.model_codes = (
+            tuple(c for c in self.model.codes if c in self.rules.codes) if self.model else ()
+        )
         self._facts = FactExtractor(self.rules.facts)
         self._refusal_rules = [r for r in self.rules.codes.values() if r.kind == "refusal"]
 
@@ -84,9 +87,21 @@ class Analyser:
                     hits[rule.code] = hit
         for hit in refusal_hits(norm, self._refusal_rules, rules, seg, cleared):
             hits[hit.code] = hit
-        probs = self.model.probabilities(norm, asked_keys) if self.model else {}
-        # Full prepayment decides the deposit fact, so the model votes on it before facts.
-        self._vote(hits, probs, cleared, norm, seg, asked_keys, ("full_prepayment",))
+        opinion = (
+            _Opinion(
+                self.model,
+                self.model.probabilities(norm, asked_keys),
+                cleared,
+                norm,
+                seg,
+                asked_keys,
+            )
+            if self.model
+            else None
+        )
+        if opinion:
+            # Full prepayment decides the deposit fact, so the model votes on it before facts.
+            opinion.vote(hits, ("full_prepayment",))
 
         facts = self._facts.extract(
             norm,
@@ -114,15 +129,8 @@ class Analyser:
                 hit = hedge_hit(norm, rule, seg, asked_keys, resolved, cleared)
                 if hit:
                     hits[rule.code] = hit
-        self._vote(
-            hits,
-            probs,
-            cleared,
-            norm,
-            seg,
-            asked_keys,
-            tuple(c for c in probs if c != "full_prepayment"),
-        )
+        if opinion:
+            opinion.vote(hits, tuple(c for c in self.model_codes if c != "full_prepayment"))
 
         unanswered = tuple(k for k in CHECKED_KEYS if k in asked_keys and not _answers(k, facts))
         flags = [self._flag(h.code, text[h.start : h.end]) for h in hits.values()]
@@ -135,41 +143,39 @@ class Analyser:
         flags.sort(key=lambda f: f.code)
         return Analysis(tuple(flags), dict(facts.values), unanswered)
 
-    def _vote(
-        self,
-        hits: dict[str, Hit],
-        probs: Mapping[str, float],
-        cleared: set[str],
-        norm: str,
-        seg: Segments,
-        asked: tuple[str, ...],
-        codes: tuple[str, ...],
-    ) -> None:
-        """Let the model add a flag it is sure of, or drop a rule hit it finds unlikely.
-
-        The model adds nothing the rules ``cleared``: a negated or safe mention ("我们不会让您
-        先付全款") looks to character n-grams much like the danger it denies.
-
-        Rules keep the final word where the model has no threshold: the payment codes carry
-        no veto, because a missed scam costs the buyer more than a false alarm.
-        """
-        model = self.model
-        if model is None:
-            return
-        for code in codes:
-            if code not in self.rules.codes:
-                continue
-            p = probs[code]
-            if code in hits:
-                if p < model.veto_below.get(code, 0.0):
-                    del hits[code]
-            elif p >= model.add_at.get(code, 2.0) and code not in cleared:
-                start, end = _best_clause(model, norm, seg, code, asked)
-                hits[code] = Hit(code, start, end)
-
     def _flag(self, code: str, evidence: str) -> Flag:
         rule = self.rules.codes[code]
         return Flag(code, rule.severity, evidence, rule.advice)
+
+
+@dataclass(frozen=True, slots=True)
+class _Opinion:
+    """The model's probabilities for one reply, and what the rules cleared in it."""
+
+    model: ReplyModel
+    probs: Mapping[str, float]
+    cleared: set[str]
+    norm: str
+    seg: Segments
+    asked: tuple[str, ...]
+
+    def vote(self, hits: dict[str, Hit], codes: tuple[str, ...]) -> None:
+        """Add a flag the model is sure of, or drop a rule hit it finds unlikely.
+
+        The model adds nothing the rules cleared: a negated or safe mention ("我们不会让您先付
+        全款") looks to character n-grams much like the danger it denies. Rules keep the final
+        word where the model has no veto threshold: the payment codes carry none, because a
+        missed scam costs the buyer more than a false alarm.
+        """
+        model = self.model
+        for code in codes:
+            p = self.probs[code]
+            if code in hits:
+                if p < model.veto_below.get(code, 0.0):
+                    del hits[code]
+            elif p >= model.add_at.get(code, 2.0) and code not in self.cleared:
+                start, end = _best_clause(model, self.norm, self.seg, code, self.asked)
+                hits[code] = Hit(code, start, end)
 
 
 #: A hostile paste may have thousands of clauses; evidence comes from the first ones.

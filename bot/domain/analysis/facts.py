@@ -102,7 +102,7 @@ class FactExtractor:
             self._bare_price(norm, seg, facts)
         if sample is None and "unit_price" in facts.values and self._sample_at_bulk(norm, seg):
             facts.values["sample_cost"] = facts.values["unit_price"]
-        moq = self._moq(norm, facts)
+        moq = self._moq(norm, seg, facts, moq_asked)
         if moq is None and moq_asked:
             moq = self._pack_moq(norm, facts)
         if moq is None and moq_asked:
@@ -260,7 +260,7 @@ class FactExtractor:
 
     # -- MOQ --------------------------------------------------------------------------------
 
-    def _moq(self, norm: str, facts: Facts) -> Value | None:
+    def _moq(self, norm: str, seg: Segments, facts: Facts, asked: bool) -> Value | None:
         r = self.r
         best: tuple[int, Value] | None = None
         for m in r.moq.finditer(norm):
@@ -276,6 +276,8 @@ class FactExtractor:
                     break
                 priced = _per_pack_price(self.r, norm, facts)
                 per = self._per_pack(norm, m.start(), m.start(group), m.end(group), priced)
+                if not asked and self._sample_minimum(norm, seg, m.start(), value * per):
+                    continue
                 best = (m.start(), tidy(value * per))
                 break
             approx = parse_approx(raw) if value is None else None
@@ -292,6 +294,19 @@ class FactExtractor:
         if r.moq_none.search(norm):
             facts.moq_answered = True
         return None
+
+    def _sample_minimum(self, norm: str, seg: Segments, pos: int, value: Value) -> bool:
+        """Unasked, a minimum that counts samples, not bulk: the sample word shares its clause
+        ("样品要拍10件起"), or it is one pack of unstated content after a refused sample
+        ("样品不单独卖的 最少一箱": no figure, no MOQ)."""
+        r = self.r
+        cs, _ = seg.clause(pos)
+        if r.lead_sample.search(norm, cs, pos) and not r.lead_bulk.search(norm, cs, pos):
+            return True
+        if value != 1:
+            return False
+        ss, _ = seg.sentence(pos)
+        return r.lead_sample.search(norm, max(ss, pos - r.lead_sample_reach), pos) is not None
 
     def _moq_one(self, norm: str) -> int | None:
         """Where an MOQ of one is stated, unless the one piece is a sample ("sample 1 pc ok")."""

@@ -436,7 +436,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
             rf"|(?:一(?!米[一二三四五六七八九](?![十百千零〇一二两三四五六七八九]))|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d))"
         ),
         "tier_price": (
-            rf"{NUM}\s?(?:{cls})(?:以内|以下|以上)\s?(?P<n>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起))"
+            rf"{NUM}\s?(?:{cls})?(?:以内|以下|以上)\s?(?P<n>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起))"
         ),
         "foreign_before": rf"{foreign}\s?$",
         "foreign_after": rf"^\s?{foreign}",
@@ -530,7 +530,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "sample_stop": alt("sample_cost.stop"),
         "sample_charge": alt("sample_cost.charge"),
         "sample_paid": (
-            rf"(?:费|收|cost|fee|price|charge|也?是|:)?\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|天|\d))"
+            rf"(?:费|收|cost|fee|price|charge|也?是|:)?\s?(?P<n>{NUM})(?!\s?(?:{cls}|%|\d|{plain_unit}))"
             r"(?!\s?(?:-|~|到|至)\s?[0-9一二三四五六七八九十]{1,3}\s?(?:天|个?工作日|days?))"
         ),
     }

@@ -1,7 +1,10 @@
 """Round-nine fact extraction: fees charged on top (另外收费, charge, 模具费, 开版费), durations
 that are no lead time (a price that changes daily, a time to decide, a sample coming out, the
 late case after a cut-off), a sample's duration is no sample fee, a minimum that counts samples,
-a free sample size named in English, quantity tiers without a measure word.
+a free sample size named in English, quantity tiers without a measure word; price words with
+more joiners (给到, from), one piece and what it sells at (一个做到95), a deposit after 的话 or
+T/T, a hedged MOQ label (起订量一般), a dispatch tomorrow afternoon, a sample fee after 收您,
+a bulk lead time after a free sample (打样免费 出货七天).
 
 Rows are paraphrases written for these tests, not eval lines. Each group has negative rows.
 """
@@ -35,6 +38,25 @@ FOUND = [
     ("样品不单发 最少一箱 一箱40个", ("samples",), "moq", 40),
     # Asked for the MOQ, one carton is the MOQ.
     ("样品不单独卖 一箱起拍", ("moq",), "moq", 1),
+    # More joiners after a price word.
+    ("价格现在可以给到26 量大再谈", ("price",), "unit_price", 26),
+    ("Bags price from 12 to 15 RMB depend on size", ("price",), "unit_price", [12, 15]),
+    # One piece, then what it sells at.
+    ("这款轴承 一个做到18 可以开票", ("price",), "unit_price", 18),
+    ("一套只要60 包邮", ("price",), "unit_price", 60),
+    # A deposit after 的话, or named T/T.
+    ("全款也行 定金的话40% 尾款发货前付", ("payment_terms",), "deposit_percent", 40),
+    ("Terms: 40% T/T deposit, balance before shipment", (), "deposit_percent", 40),
+    # A hedged MOQ label.
+    ("起批量一般两百件 新客户可以少点", ("moq",), "moq", 200),
+    # Dispatch tomorrow afternoon.
+    ("已经打包好了 明天下午发", (), "lead_time_days", 1),
+    # 收 right before a sample's figure.
+    ("样品可以寄 一个收您二十 下单退", ("samples",), "sample_cost", 20),
+    ("定制样品我们收80 不退", ("samples",), "sample_cost", 80),
+    # A bulk lead time after a free sample.
+    ("单价3块 打样免费 出货十天", ("lead_time",), "lead_time_days", 10),
+    ("样品免费寄 交货十五到二十天", ("lead_time",), "lead_time_days", [15, 20]),
 ]
 
 
@@ -61,6 +83,13 @@ ABSENT = [
     # A minimum that counts samples, or one pack of unstated content: no MOQ.
     ("样品要拍5件起 不单件发", ("samples",), "moq"),
     ("我们不做样品 都是大货 最少一箱", ("samples",), "moq"),
+    # "一个" with no selling word after it is no price label; 收 before goods is no fee.
+    ("一个人做不了 要等同事", ("price",), "unit_price"),
+    ("样品可以寄 收到后告诉我", ("samples",), "sample_cost"),
+    # A sample's own dispatch is still no lead time.
+    ("样品三天寄出", ("lead_time",), "lead_time_days"),
+    # A balance after 的话 is no deposit.
+    ("尾款的话70% 发货前付", ("payment_terms",), "deposit_percent"),
 ]
 
 

@@ -87,3 +87,46 @@ def test_full_prepayment_raised(text: str) -> None:
 @pytest.mark.parametrize("text", NO_FULL_PREPAYMENT)
 def test_full_prepayment_safe(text: str) -> None:
     assert "full_prepayment" not in codes(text)
+
+
+# Pressure: others about to take the goods, several buyers asking, only this batch, a price that
+# rises or returns after a date, today's price gone tomorrow, a decision required today, "if
+# you wait it really is gone", "otherwise the copper price rises". A heads-up with "maybe", the
+# shop's own schedule, its promise of a firm quote and the old price kept after the date are safe.
+PRESSURE = [
+    "库存就这点 后天别家就要拿走了",
+    "好几个老板在问 已经有两家在谈了 您今天能定我就留给您",
+    "这价格就这几天",
+    "下周一开始提价 今天拍还是原价",
+    "月底后一律用新价格 您抓紧",
+    "今天给您按9块 明天可不行了",
+    "这个价您今天务必定下来",
+    "您最好今天就下单",
+    "就这一批货了 不要就没了",
+    "先把货款付了 不然月底纸价涨了就亏了",
+    "现货就剩三箱 晚了可就没了",
+    "刚刚也有位客户想要 您不拿我就给他了",
+    "这个价只要您今天付款",
+    "活动价到周五 周六就恢复到原价",
+]
+
+NO_PRESSURE = [
+    # A heads-up with "maybe", no deadline on the buyer.
+    "最近原料涨得厉害 下个月估计会调价 您看需要",
+    # The shop's own schedule and quote.
+    "款式定下来我们马上给您核价",
+    "下午四点前下单的后天拼版 之后的顺延一版",
+    "工厂下周三恢复生产 节后的单子按顺序排",
+    # The old price kept anyway.
+    "这周是活动价 下周恢复原价 不过老客户下周下单也可以按这个价",
+]
+
+
+@pytest.mark.parametrize("text", PRESSURE)
+def test_pressure_raised(text: str) -> None:
+    assert "pressure" in codes(text)
+
+
+@pytest.mark.parametrize("text", NO_PRESSURE)
+def test_pressure_safe(text: str) -> None:
+    assert "pressure" not in codes(text)

@@ -130,3 +130,36 @@ def test_pressure_raised(text: str) -> None:
 @pytest.mark.parametrize("text", NO_PRESSURE)
 def test_pressure_safe(text: str) -> None:
     assert "pressure" not in codes(text)
+
+
+# Licences: a named mark missing (没有CE, no RoHS), papers that are another factory's or used
+# from someone else, a permit still being applied for, proof withheld as a secret, "not really
+# any test report", "证也不给看". Papers in hand, a declined discount after a list of papers and
+# an older report offered while the new one is pending are safe.
+NO_LICENSE = [
+    "这款没有FCC",
+    "We have CE, no RoHS for this model.",
+    "认证用的是我们合作厂家的 东西一样",
+    "质检报告有 只是是朋友公司的",
+    "许可证还在申请 先用别人家的执照发货",
+    "环保的证明有 但是不外传",
+    "我们小作坊 也没啥检测报告",
+    "看厂可以 证就不给看了",
+]
+
+LICENSE_OK = [
+    "CE和RoHS都有的 可以发您",
+    "执照 报告都有 工厂也能来 就是价钱没法再低了",
+    "新的检测报告还没出来 先发您去年的",
+    "证书是我们自己公司的 不是别人的",
+]
+
+
+@pytest.mark.parametrize("text", NO_LICENSE)
+def test_no_license_raised(text: str) -> None:
+    assert "no_license" in codes(text)
+
+
+@pytest.mark.parametrize("text", LICENSE_OK)
+def test_no_license_safe(text: str) -> None:
+    assert "no_license" not in codes(text)

@@ -4,7 +4,8 @@ late case after a cut-off), a sample's duration is no sample fee, a minimum that
 a free sample size named in English, quantity tiers without a measure word; price words with
 more joiners (给到, from), one piece and what it sells at (一个做到95), a deposit after 的话 or
 T/T, a hedged MOQ label (起订量一般), a dispatch tomorrow afternoon, a sample fee after 收您,
-a bulk lead time after a free sample (打样免费 出货七天).
+a bulk lead time after a free sample (打样免费 出货七天); the smaller quantity's tier when the
+larger is named first; a spec figure before "一套158"; hours written "24h".
 
 Rows are paraphrases written for these tests, not eval lines. Each group has negative rows.
 """
@@ -57,6 +58,20 @@ FOUND = [
     # A bulk lead time after a free sample.
     ("单价3块 打样免费 出货十天", ("lead_time",), "lead_time_days", 10),
     ("样品免费寄 交货十五到二十天", ("lead_time",), "lead_time_days", [15, 20]),
+    # The larger quantity's tier named first: the smaller one's price counts.
+    ("两千个以上1块6 两千个以下1块9", ("price",), "unit_price", 1.9),
+    ("超过300件45 300件以内48 一件也发", ("price",), "unit_price", 48),
+    ("Above 1000 pcs 2.5 RMB, below 1000 pcs 2.8 RMB", ("price",), "unit_price", 2.8),
+    # The smaller tier named first stays.
+    ("100个以内3块 100个以上2块5", ("price",), "unit_price", 3),
+    ("一米28 五十米以上22", ("price",), "unit_price", 28),
+    # A larger tier with no smaller one named keeps its price.
+    ("五百个以上给您做到4块", ("price",), "unit_price", 4),
+    # A spec figure before the measure word is no price when one follows it.
+    ("投光灯200W 一台89 十台起", ("price",), "unit_price", 89),
+    ("35一套 10套起", ("price",), "unit_price", 35),
+    # Hours written "h".
+    ("Delivery 48h after payment", (), "lead_time_days", 2),
 ]
 
 

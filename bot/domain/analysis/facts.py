@@ -42,6 +42,8 @@ _UNIT_DAYS = (
     ("month", 30.0),
     ("hour", 1 / 24),
     ("hr", 1 / 24),
+    # "ship in 24h": checked last, so "month" is no hour.
+    ("h", 1 / 24),
 )
 
 
@@ -201,6 +203,7 @@ class FactExtractor:
         candidates = self._price_candidates(norm)
         # "江浙沪5块一个" is found both as an amount and as a per-piece price.
         labelled_at = {c.start for c in candidates if c.labelled}
+        accepted: list[tuple[int, int, float, float | None]] = []
         for start, end, low, high, labelled in candidates:
             if consumed and start < consumed[1] and consumed[0] < end:
                 continue
@@ -223,9 +226,12 @@ class FactExtractor:
                 if not paid and (off_platform is None or start < off_platform[0]):
                     off_platform = (start, end, low, high)
                 continue
+            accepted.append((start, end, low, high))
             key = (start, -(end - start))
             if best is None or key < (best[0], -(best[1] - best[0])):
                 best = (start, end, low, high)
+        if best is not None:
+            best = self._smallest_tier(norm, seg, best, accepted)
         if r.foreign_price.search(norm):
             # "unit price USD 0.9" answers the price question, though not in CNY.
             facts.price_mentioned = True
@@ -234,6 +240,28 @@ class FactExtractor:
             facts.values["unit_price"] = _value(best[2], best[3])
             facts.price_span = (best[0], best[1])
             facts.price_mentioned = True
+
+    def _smallest_tier(
+        self,
+        norm: str,
+        seg: Segments,
+        best: tuple[int, int, float, float | None],
+        accepted: list[tuple[int, int, float, float | None]],
+    ) -> tuple[int, int, float, float | None]:
+        """The price of the smaller quantity when the first one named is for the larger:
+        "一千个以上1块9 一千个以下2块2" is 2.2, "大于500个3块 500个以内3块5" is 3.5."""
+        r = self.r
+        cs, _ = seg.clause(best[0])
+        if not r.tier_above.search(norm, cs, best[0]):
+            return best
+        # At one start the longest reading wins ("2块2", not "2").
+        for cand in sorted(accepted, key=lambda c: (c[0], c[0] - c[1])):
+            if cand[0] <= best[0]:
+                continue
+            ccs, _ = seg.clause(cand[0])
+            if ccs != cs and r.tier_below.search(norm, ccs, cand[0]):
+                return cand
+        return best
 
     def _list_price(
         self, norm: str, consumed: tuple[int, int] | None

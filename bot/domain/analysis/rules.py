@@ -182,6 +182,8 @@ class FactRules:
     sample_bulk_price: re.Pattern[str]
     sample_free_denied: re.Pattern[str]
     varies_range: re.Pattern[str]
+    tier_above: re.Pattern[str]
+    tier_below: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,7 +413,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
     # Named groups appear once per pattern; the number grammar is repeated without names.
     unit = (
         r"(?P<u>个工作日|工作日|个自然日|自然日|(?:个多?)?星期|个?礼拜|周|个半月|个多月|个月|小时|天"
-        r"|working days?|business days?|days?|weeks?|months?|hours?|hrs?)"
+        r"|working days?|business days?|days?|weeks?|months?|hours?|hrs?|h\b)"
     )
     plain_unit = unit.replace("(?P<u>", "(?:")
     # Weekdays (周五, 星期三) and ordinals (第二天就开工) are no durations.
@@ -432,7 +434,8 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
         "per_unit_price": (
             rf"(?<![*×])(?P<n>{NUM})\s?(?:一|每)(?:{cls}|块(?![钱儿发寄走做装送]))(?!装)"
-            rf"(?!{NUM}\s?(?:{cls}))"
+            # "100W 一套158": a figure right after the measure word is the price.
+            rf"(?!{NUM}\s?(?:{cls})|\d)"
             rf"|(?:一(?!米[一二三四五六七八九](?![十百千零〇一二两三四五六七八九]))|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d))"
         ),
         "tier_price": (
@@ -488,6 +491,8 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "lead_hedge_after": alt("lead_time.hedge_after"),
         "sample_bulk_price": alt("sample_cost.bulk_price"),
         "sample_free_denied": alt("sample_cost.free_denied"),
+        "tier_above": alt("unit_price.tier_above"),
+        "tier_below": alt("unit_price.tier_below"),
         # Two bare figures whose range varies: "35到49不等".
         "varies_range": (
             rf"(?P<lo>{NUM}){sep}(?P<hi>{NUM})\s?(?={alt('unit_price.range_varies')})"

@@ -5,7 +5,8 @@ a free sample size named in English, quantity tiers without a measure word; pric
 more joiners (给到, from), one piece and what it sells at (一个做到95), a deposit after 的话 or
 T/T, a hedged MOQ label (起订量一般), a dispatch tomorrow afternoon, a sample fee after 收您,
 a bulk lead time after a free sample (打样免费 出货七天); the smaller quantity's tier when the
-larger is named first; a spec figure before "一套158"; hours written "24h".
+larger is named first; a spec figure before "一套158"; hours written "24h"; a total after
+production stages; an MOQ written "500m start".
 
 Rows are paraphrases written for these tests, not eval lines. Each group has negative rows.
 """
@@ -72,6 +73,15 @@ FOUND = [
     ("35一套 10套起", ("price",), "unit_price", 35),
     # Hours written "h".
     ("Delivery 48h after payment", (), "lead_time_days", 2),
+    # A total after the stages is the lead time.
+    ("20 days production, 5 days QC, total about 25 days", ("lead_time",), "lead_time_days", 25),
+    ("生产12天 包装2天 一共14天左右", ("lead_time",), "lead_time_days", 14),
+    # No total: the first stage stays; a total of something else is no duration.
+    ("生产12天 运输5天", ("lead_time",), "lead_time_days", 12),
+    ("一共三个颜色 出货十天", ("lead_time",), "lead_time_days", 10),
+    # An MOQ written "start".
+    ("nylon 4.5 yuan per meter, 300m start", ("moq",), "moq", 300),
+    ("keychain 1.2 rmb, 500 pcs start", ("moq",), "moq", 500),
 ]
 
 
@@ -105,6 +115,8 @@ ABSENT = [
     ("样品三天寄出", ("lead_time",), "lead_time_days"),
     # A balance after 的话 is no deposit.
     ("尾款的话70% 发货前付", ("payment_terms",), "deposit_percent"),
+    # A duration before "start" is no MOQ.
+    ("15 days start production after deposit", ("moq",), "moq"),
 ]
 
 

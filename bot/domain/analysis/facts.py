@@ -474,12 +474,29 @@ class FactExtractor:
             if value is not None:
                 candidates.append((m.start(), self._duration_range(norm, seg, m, value)))
                 break
+        total = self._total_duration(norm, seg, candidates)
+        if total is not None:
+            return total
         for pattern, days in ((r.same_day, 0), (r.next_day, 1), (r.day_after, 2)):
             for hit in pattern.finditer(norm):
                 if not self._other_dispatch(norm, seg, hit):
                     candidates.append((hit.start(), days))
                     break
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _total_duration(
+        self, norm: str, seg: Segments, candidates: list[tuple[int, Value]]
+    ) -> Value | None:
+        """After a first stage, a later duration labelled as the total is the lead time."""
+        if not candidates:
+            return None
+        _, sentence_end = seg.sentence(candidates[0][0])
+        for hit in self.r.lead_total.finditer(norm, candidates[0][0], sentence_end):
+            m = self.r.duration.search(norm, hit.end(), min(sentence_end, hit.end() + 16))
+            value = self._duration_value(m) if m is not None else None
+            if value is not None:
+                return value
+        return None
 
     def _other_dispatch(self, norm: str, seg: Segments, hit: re.Match[str]) -> bool:
         """Whether "马上发" sends no goods: photos ("实拍视频马上发"), or only stock on hand

@@ -184,6 +184,7 @@ class FactRules:
     varies_range: re.Pattern[str]
     tier_above: re.Pattern[str]
     tier_below: re.Pattern[str]
+    lead_total: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,6 +494,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "sample_free_denied": alt("sample_cost.free_denied"),
         "tier_above": alt("unit_price.tier_above"),
         "tier_below": alt("unit_price.tier_below"),
+        "lead_total": alt("lead_time.total"),
         # Two bare figures whose range varies: "35到49不等".
         "varies_range": (
             rf"(?P<lo>{NUM}){sep}(?P<hi>{NUM})\s?(?={alt('unit_price.range_varies')})"

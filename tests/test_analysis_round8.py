@@ -163,3 +163,107 @@ def test_no_license_raised(text: str) -> None:
 @pytest.mark.parametrize("text", LICENSE_OK)
 def test_no_license_safe(text: str) -> None:
     assert "no_license" not in codes(text)
+
+
+# Photos: English "no" after the thing, an English video of the goods, only the seller's own
+# show, only the packaging, the goods praised instead, the buyer sent to the website; photos
+# offered anywhere (a refused video beside them, more shots on request, through a chat app)
+# and a video call or a video on the spot (the factory's) are no refusal of photos.
+NO_PHOTOS = [
+    "photos no, only catalogue pictures",
+    "Sorry dear, video no.",
+    "实拍的话我们只有卖家秀",
+    "只能拍包装 里面的货不拆",
+    "东西比图片还好看 您不必拍了",
+    "pictures on our website is real, same goods",
+    "照片就是网站上那几张",
+]
+
+PHOTOS_OK = [
+    "实物照片可以发 视频就不拍了",
+    "主图您先看着 要更多图我再拍给您",
+    "加我微信发实拍 这边发图会压缩",
+    "Product photos is ok, video of the factory we cannot.",
+    "工厂不方便视频连线 货的视频可以拍",
+]
+
+
+@pytest.mark.parametrize("text", NO_PHOTOS)
+def test_no_photos_raised(text: str) -> None:
+    assert "no_real_photos" in codes(text)
+
+
+@pytest.mark.parametrize("text", PHOTOS_OK)
+def test_no_photos_safe(text: str) -> None:
+    assert "no_real_photos" not in codes(text)
+
+
+# A video refused right after a refused visit is the factory's, also for a phrase whose topic
+# was relabelled ("不让看厂 也不发视频").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不让看厂 也不发视频",
+        "工厂那边不接待客人 也没法视频",
+        "Our factory not accept visitors, also video no.",
+        "厂里的视频不方便拍 实物图可以发",
+    ],
+)
+def test_factory_video_is_inspection(text: str) -> None:
+    got = codes(text)
+    assert "no_inspection" in got and "no_real_photos" not in got
+
+
+# Inspection: a third party not arranged, inspectors kept out, QC waved away, factory photos
+# refused; an inspector welcomed and our own QC reports are safe.
+NO_INSPECTION = [
+    "第三方验货我们这边不安排",
+    "验货的人进不来 我们自己检",
+    "QC not necessary, our goods always good",
+    "Factory pictures we cannot share, sorry.",
+]
+
+INSPECTION_OK = [
+    "第三方可以来仓库验货",
+    "QC we do ourselves and send you the report",
+    "Our factory cannot take photos of the mould, but you can visit.",
+]
+
+
+@pytest.mark.parametrize("text", NO_INSPECTION)
+def test_no_inspection_raised(text: str) -> None:
+    assert "no_inspection" in codes(text)
+
+
+@pytest.mark.parametrize("text", INSPECTION_OK)
+def test_no_inspection_safe(text: str) -> None:
+    assert "no_inspection" not in codes(text)
+
+
+# Samples: fabric samples refused, "don't ask about samples", printing proofs waved away, samples
+# only for big customers or only once the bulk order is paid; a sample offered, with the price
+# declined beside it, and a proof that is free are safe.
+NO_SAMPLES = [
+    "样衣我们不寄",
+    "样品就别问了 直接下大货",
+    "proof not necessary, we print directly",
+    "Sample only for old customers, sorry.",
+    "样品要订了大货以后才寄",
+    "样品能发 不过得先付全款下大货才发",
+]
+
+SAMPLES_OK = [
+    "样品可以寄的 不过价格这里不方便说",
+    "proof is free, we send you tomorrow",
+    "样品可以发 要等下周现货到",
+]
+
+
+@pytest.mark.parametrize("text", NO_SAMPLES)
+def test_no_samples_raised(text: str) -> None:
+    assert "no_samples" in codes(text)
+
+
+@pytest.mark.parametrize("text", SAMPLES_OK)
+def test_no_samples_safe(text: str) -> None:
+    assert "no_samples" not in codes(text)

@@ -308,6 +308,9 @@ def refusal_hits(
                 t.code != rule.code and t.end <= m.start() and m.start() - t.end <= span
                 for t in by_clause.get(ci, [])
             )
+            # "不给看厂 也不给视频": the phrase's own topic was relabelled to another code.
+            inside = [t.code for t in by_clause.get(ci, []) if m.start() <= t.start < m.end()]
+            rival = rival or bool(inside and rule.code not in inside)
             same_sentence = ci > 0 and seg.clauses[ci - 1][0] >= seg.sentence(m.start())[0]
             if not by_clause.get(ci) and same_sentence:
                 previous = by_clause.get(ci - 1, [])

@@ -6,7 +6,8 @@ a finished transfer next to bank details, English deposits sent to a finance acc
 the way round (不私下收款, 微信转账就不用了, 不用转账), paying "inside" the 1688 order and the
 platform's own company-transfer channel are safe. Full prepayment: "payment must full before",
 the whole sum for pre-sale goods that are not in stock; the whole sum paid once the buyer is
-satisfied is no prepayment.
+satisfied is no prepayment. Then pressure, licences, photos, inspection, samples and vague
+answers, each table with its own comment.
 """
 
 from __future__ import annotations
@@ -267,3 +268,45 @@ def test_no_samples_raised(text: str) -> None:
 @pytest.mark.parametrize("text", SAMPLES_OK)
 def test_no_samples_safe(text: str) -> None:
     assert "no_samples" not in codes(text)
+
+
+def vague(text: str, asked: tuple[str, ...]) -> bool:
+    return "vague" in codes(text, asked)
+
+
+# Vague: the question waved away (先别问了), deferred until someone is back, "we talk later",
+# "can discuss" in English, a lead time that waits on a machine being free, an MOQ that follows
+# the design's complexity, a price that follows the market, a flexible MOQ, colour that cannot
+# be promised, the boss to ask who is away. Figures given, "busy now, talk later", a boss to ask
+# who is there, and a factory visit welcomed in place of a quality answer are no hedge.
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("价格您先别问了 先下单", ("price",)),
+        ("打样的师傅出差了 等他回来再看", ("samples",)),
+        ("MOQ 300, price we discuss later", ("price", "moq")),
+        ("Lead time can be discussed, pls order first", ("lead_time",)),
+        ("交货要看印刷机排不排得开", ("lead_time",)),
+        ("起订量看图案复杂不复杂", ("moq",)),
+        ("单价随行就市", ("price",)),
+        ("起订量很灵活的", ("moq",)),
+        ("套色这个不好保证", ("qc",)),
+        ("能不能做得问厂里 他们这周休假", ("customization",)),
+    ],
+)
+def test_vague_raised(text: str, asked: tuple[str, ...]) -> None:
+    assert vague(text, asked)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("单价12 起订量500 交期15天", ("price", "moq", "lead_time")),
+        ("Sorry busy now, talk later", ("price",)),
+        ("价格要问老板 我也做不了主", ("price",)),
+        ("质量放心 工厂随时欢迎来看", ("qc",)),
+        ("付款方式不灵活 只走平台", ("price",)),
+    ],
+)
+def test_vague_safe(text: str, asked: tuple[str, ...]) -> None:
+    assert not vague(text, asked)

@@ -290,6 +290,7 @@ def vague(text: str, asked: tuple[str, ...]) -> bool:
         ("起订量看图案复杂不复杂", ("moq",)),
         ("单价随行就市", ("price",)),
         ("起订量很灵活的", ("moq",)),
+        ("价格可以再谈 链接上的只是参考", ("price",)),
         ("套色这个不好保证", ("qc",)),
         ("能不能做得问厂里 他们这周休假", ("customization",)),
     ],
@@ -306,6 +307,8 @@ def test_vague_raised(text: str, asked: tuple[str, ...]) -> None:
         ("价格要问老板 我也做不了主", ("price",)),
         ("质量放心 工厂随时欢迎来看", ("qc",)),
         ("付款方式不灵活 只走平台", ("price",)),
+        # The listed price answers the price; a bigger order is talked over on top of it.
+        ("亲 单价按链接上的为准 量大的话可以再谈", ("price",)),
     ],
 )
 def test_vague_safe(text: str, asked: tuple[str, ...]) -> None:

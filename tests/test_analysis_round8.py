@@ -313,3 +313,33 @@ def test_vague_raised(text: str, asked: tuple[str, ...]) -> None:
 )
 def test_vague_safe(text: str, asked: tuple[str, ...]) -> None:
     assert not vague(text, asked)
+
+
+# Older sets, same concepts: 图片 is a photo topic ("图片不发的"); a video offered as the
+# alternative or sent through a chat app is no refusal; "price maybe adjusted next month" is a
+# notice; "多少钱您先别管" waves the question away.
+@pytest.mark.parametrize("text", ["想看实物就来店里 图片我们不发", "图片没有 只有主图"])
+def test_pictures_refused(text: str) -> None:
+    assert "no_real_photos" in codes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "欢迎来仓库看货 来不了的话视频也可以",
+        "加微信发你实拍 这边发不了大文件",
+        "证书图片没有 执照有",
+    ],
+)
+def test_pictures_not_refused(text: str) -> None:
+    assert "no_real_photos" not in codes(text)
+
+
+def test_possible_price_change_is_a_notice() -> None:
+    assert "pressure" not in codes("原料在涨 下月价格或许会调整 本月下单照旧")
+    assert "pressure" in codes("原料在涨 下月价格会调整 您抓紧")
+
+
+def test_price_question_waved_away() -> None:
+    assert vague("单价您先别管 拍一个试试", ("price",))
+    assert not vague("单价8块 您先别管包装", ("price",))

@@ -18,6 +18,7 @@ from typing import Any
 from bot.errors import PifaError
 
 from .numbers import CN_CHARS, EN_NUM, NUM, RANGE_SEP, money_pattern
+from .prefilter import prefiltered
 
 KINDS = ("pattern", "refusal", "hedge", "computed")
 SEVERITIES = ("high", "medium", "low")
@@ -34,9 +35,14 @@ def alternation(items: Iterable[str], what: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def _compile(source: str, flags: int = re.ASCII) -> re.Pattern[str]:
+    """Every rule pattern is compiled here: see ``prefilter`` for why the look-ahead."""
+    return prefiltered(re.compile(source, flags))
+
+
 def compile_list(items: Iterable[str], what: str) -> re.Pattern[str]:
     try:
-        return re.compile(alternation(items, what), re.ASCII)
+        return _compile(alternation(items, what))
     except re.error as exc:
         raise RulesError(f"{what}: {exc}") from exc
 
@@ -293,7 +299,7 @@ def _prefixed(code: str, data: Mapping[str, Any], prefix: list[str]) -> re.Patte
         rf"{alternation(topics, f'{code}.topics')}"
     )
     try:
-        return re.compile(source, re.ASCII)
+        return _compile(source)
     except re.error as exc:
         raise RulesError(f"{code}.prefix: {exc}") from exc
 
@@ -546,7 +552,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
     compiled: dict[str, Any] = {}
     for name, source in [*pat.items(), *unicode_pat.items()]:
         try:
-            compiled[name] = re.compile(source, 0 if name in unicode_pat else re.ASCII)
+            compiled[name] = _compile(source, 0 if name in unicode_pat else re.ASCII)
         except re.error as exc:
             raise RulesError(f"analysis facts: {name}: {exc}") from exc
     compiled["sample_window"] = int(sample.get("window", 14))

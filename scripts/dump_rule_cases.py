@@ -26,9 +26,24 @@ from bot.resources import load_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_CODES = set(learnable_codes(load_toml("redflags.toml")))
-#: Test-function name parts that say whether a row's code must be raised or stay quiet.
-RAISED_NAMES = ("raise", "raised")
-QUIET_NAMES = ("quiet", "not_raised")
+#: Test-function name parts that say whether a row's code must be raised or stay quiet
+#: (quiet words are checked first: "not_raised" contains "raised").
+QUIET_NAMES = ("quiet", "not_raised", "not_refused", "safe", "calm", "answered", "no_pressure")
+RAISED_NAMES = ("raise", "refused", "is_inspection")
+#: For tables without a ``code`` column, the code named by the test function.
+CODE_NAMES = (
+    ("off_platform", "off_platform_payment"),
+    ("on_platform", "off_platform_payment"),
+    ("full_prepayment", "full_prepayment"),
+    ("pressure", "pressure"),
+    ("calm", "pressure"),
+    ("no_license", "no_license"),
+    ("no_photos", "no_real_photos"),
+    ("pictures", "no_real_photos"),
+    ("inspection", "no_inspection"),
+    ("no_samples", "no_samples"),
+    ("vague", "vague"),
+)
 
 
 def case(name: str, params: dict[str, Any]) -> dict[str, Any] | None:
@@ -37,17 +52,18 @@ def case(name: str, params: dict[str, Any]) -> dict[str, Any] | None:
         return None
     asked = list(params.get("asked") or ())
     code = params.get("code")
-    if code in MODEL_CODES:
+    if code is None:
+        code = next((c for part, c in CODE_NAMES if part in name), None)
+    if code not in MODEL_CODES:
+        return None
+    present = params.get("vague", params.get("want")) if code == "vague" else None
+    if not isinstance(present, bool):
         quiet = any(part in name for part in QUIET_NAMES)
         raised = not quiet and any(part in name for part in RAISED_NAMES)
         if quiet == raised:
             return None
-        return {"text": text, "asked": asked, "code": code, "present": raised}
-    if "vague" in name:
-        present = params.get("vague", params.get("want"))
-        if isinstance(present, bool):
-            return {"text": text, "asked": asked, "code": "vague", "present": present}
-    return None
+        present = raised
+    return {"text": text, "asked": asked, "code": code, "present": present}
 
 
 class Collector:

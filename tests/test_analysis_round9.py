@@ -137,3 +137,37 @@ def test_pressure_safe(text: str) -> None:
 )
 def test_code_table(text: str, asked: tuple[str, ...], code: str, present: bool) -> None:
     assert (code in codes(text, asked)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "code", "present"),
+    [
+        # An inspection report is the inspection's, not a licence.
+        ("验货报告我们这边没有", (), "no_inspection", True),
+        ("验货报告我们这边没有", (), "no_license", False),
+        ("验货报告每批都有 可以发您", (), "no_inspection", False),
+        ("检测报告我们没有", (), "no_license", True),
+        # A live video on the spot is an inspection, not photos of the goods.
+        ("现场开视频不方便", (), "no_inspection", True),
+        ("现场开视频不方便", (), "no_real_photos", False),
+        # Papers being renewed or reviewed are not there yet.
+        ("营业执照正在换新 暂时发不了", (), "no_license", True),
+        ("证书在审核中 给不了", (), "no_license", True),
+        ("营业执照可以发您看", (), "no_license", False),
+    ],
+)
+def test_refusal_code_table(text: str, asked: tuple[str, ...], code: str, present: bool) -> None:
+    assert (code in codes(text, asked)) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "present"),
+    [
+        ("您先下单 单价后面再算", ("price",), True),
+        ("交期我们不敢给您打包票", ("lead_time",), True),
+        ("price we can not say now, it changes every day", ("price",), True),
+        ("交期二十天 我们不敢给您打包票说更快", ("lead_time",), False),
+    ],
+)
+def test_vague_table(text: str, asked: tuple[str, ...], present: bool) -> None:
+    assert ("vague" in codes(text, asked)) is present

@@ -176,10 +176,11 @@ class FactExtractor:
             if value is not None:
                 end, high = _price_range_high(r, norm, m.end("n"), value)
                 found.append(_Candidate(m.start("n"), end, value, high, True))
-        for m in r.free_shipping_price.finditer(norm):
-            value = parse_number(m.group("n"))
-            if value is not None:
-                found.append(_Candidate(m.start("n"), m.end("n"), value, None, False))
+        for pattern in (r.free_shipping_price, r.offer_price):
+            for m in pattern.finditer(norm):
+                value = parse_number(m.group("n"))
+                if value is not None:
+                    found.append(_Candidate(m.start("n"), m.end("n"), value, None, False))
         for pattern in (r.slash_price, r.tier_price):
             for m in pattern.finditer(norm):
                 value = parse_number(m.group("n"))
@@ -258,8 +259,9 @@ class FactExtractor:
         for cand in sorted(accepted, key=lambda c: (c[0], c[0] - c[1])):
             if cand[0] <= best[0]:
                 continue
+            # The tiers may share a clause when figures are spaced ("超过300件45 300件以内48").
             ccs, _ = seg.clause(cand[0])
-            if ccs != cs and r.tier_below.search(norm, ccs, cand[0]):
+            if r.tier_below.search(norm, max(ccs, best[1]), cand[0]):
                 return cand
         return best
 
@@ -479,7 +481,7 @@ class FactExtractor:
             return total
         for pattern, days in ((r.same_day, 0), (r.next_day, 1), (r.day_after, 2)):
             for hit in pattern.finditer(norm):
-                if not self._other_dispatch(norm, seg, hit):
+                if not self._other_dispatch(norm, seg, hit, asked):
                     candidates.append((hit.start(), days))
                     break
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
@@ -498,13 +500,21 @@ class FactExtractor:
                 return value
         return None
 
-    def _other_dispatch(self, norm: str, seg: Segments, hit: re.Match[str]) -> bool:
+    def _other_dispatch(
+        self, norm: str, seg: Segments, hit: re.Match[str], asked: bool = True
+    ) -> bool:
         """Whether "马上发" sends no goods: photos ("实拍视频马上发"), or only stock on hand
-        ("有的话马上发 没有的话要等")."""
+        ("有的话马上发 没有的话要等"); unasked, a dispatch that rewards paying off the platform
+        ("款打我卡上 今天就能发") is the trick's bait, not a lead time."""
         r = self.r
         cs, _ = seg.around(hit.start(), hit.end(), _RADIUS)
         if r.lead_not_goods.search(norm, cs, hit.start()):
             return True
+        if not asked:
+            ci = seg.clause_index(hit.start())
+            before = seg.clauses[ci - 1][0] if ci > 0 else cs
+            if r.price_skip_clause.search(norm, max(before, hit.start() - _RADIUS), hit.start()):
+                return True
         _, sentence_end = seg.sentence(hit.start())
         return (
             r.lead_hedge_after.search(norm, hit.end(), min(sentence_end, hit.end() + 12))
@@ -536,9 +546,10 @@ class FactExtractor:
         if nxt is None or not self.r.range_join.fullmatch(norm, m.end(), nxt.start()):
             return value
         high = self._duration_value(nxt)
-        if isinstance(high, list) or high is None or not value < high:
+        # The fast case may come second: "十二天左右能出货 最快十天" is 10-12 days.
+        if isinstance(high, list) or high is None or high == value:
             return value
-        return [value, high]
+        return _value(value, high)
 
     @staticmethod
     def _duration_value(m: re.Match[str]) -> Value | None:

@@ -191,6 +191,7 @@ class FactRules:
     tier_above: re.Pattern[str]
     tier_below: re.Pattern[str]
     lead_total: re.Pattern[str]
+    offer_price: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,13 +441,18 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "not_price": alt("unit_price.not_price"),
         "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
         "per_unit_price": (
-            rf"(?<![*×])(?P<n>{NUM})\s?(?:一|每)(?:{cls}|块(?![钱儿发寄走做装送]))(?!装)"
+            # "幅宽2米5 一米十二块": the 5 ends a length, it prices nothing.
+            rf"(?<![*×])(?<![0-9]米)(?P<n>{NUM})\s?(?:一|每)(?:{cls}|块(?![钱儿发寄走做装送]))(?!装)"
             # "100W 一套158": a figure right after the measure word is the price.
             rf"(?!{NUM}\s?(?:{cls})|\d)"
-            rf"|(?:一(?!米[一二三四五六七八九](?![十百千零〇一二两三四五六七八九]))|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d))"
+            rf"|(?:一(?!米[一二三四五六七八九](?![十百千零〇一二两三四五六七八九]))|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d|v\b|w\b|mm|cm|ml))"
         ),
         "tier_price": (
-            rf"{NUM}\s?(?:{cls})?(?:以内|以下|以上)\s?(?P<n>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起))"
+            rf"{NUM}\s?(?:(?:{cls})?(?:以内|以下|以上)"
+            # "100个28 500个25.5": a tier list without 以上, another tier must follow.
+            rf"|(?:{cls})(?=\s?{NUM}(?![{CN_CHARS}])\s\d{{1,6}}\s?(?:{cls})(?:以上|以下|以内)?\s?\d))"
+            # The next tier may follow after a space ("28 500个"), but no decimal is cut.
+            rf"\s?(?P<n>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|起)|\d|[.]\d)"
         ),
         "foreign_before": rf"{foreign}\s?$",
         "foreign_after": rf"^\s?{foreign}",
@@ -482,6 +488,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         ),
         "free_shipping_price": rf"(?P<n>{NUM})\s?(?={alt('unit_price.free_shipping')})",
         "pay_act": alt("unit_price.pay_act"),
+        "offer_price": rf"(?P<n>{NUM})\s?(?={alt('unit_price.offer_after')})",
         # A clause that is only a quantity, maybe hedged; the measure word is checked against
         # the classifiers separately.
         "bare_quantity": (

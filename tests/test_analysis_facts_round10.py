@@ -59,6 +59,10 @@ FOUND = [
     ("剪样免费 大货100米起", ("samples",), "sample_cost", 0),
     ("样品可以寄 付个运费就可以", ("samples",), "sample_cost", 0),
     ("样品要收钱 一个样25 下单退", ("samples",), "sample_cost", 25),
+    # A promotion's price for ordering now, not the list price after it.
+    ("现在下单29.9 明天就恢复原价35", ("price",), "unit_price", 29.9),
+    # The MOQ after a label whose own figure would count days.
+    ("一手六件 手数起批 3-5天发货", ("moq",), "moq", 6),
     # Duration ranges.
     ("maybe 10 days maybe 15 days for production", ("lead_time",), "lead_time_days", [10, 15]),
     ("下单后四天能发 单子多的话六天", ("lead_time",), "lead_time_days", [4, 6]),
@@ -91,6 +95,9 @@ ABSENT = [
     # A trial purchase suggested, and a dropshipper describing itself, state no MOQ.
     ("您直接拍两百个试试", ("samples",), "moq"),
     ("我们是一件代发 货在厂家", ("real_photos",), "moq"),
+    # 今天下单 before a duration range is no price; 起批 before one is no MOQ.
+    ("今天下单3-5天发货", ("price",), "unit_price"),
+    ("手数起批 3-5天发货", ("moq",), "moq"),
     # A payment deadline before dispatch is no lead time.
     ("货款要在发货前五天付清", ("payment_terms",), "lead_time_days"),
     # Unasked, a dispatch that rewards paying off the platform is no lead time.

@@ -299,6 +299,9 @@ class FactExtractor:
                 m = _inner_prefix(r, norm, m)
                 group = "a" if m.group("a") else "b"
             raw = m.group(group) or ""
+            # "手数起批 3-5天发货": a label's figure that starts a duration counts days.
+            if group == "a" and r.duration.match(norm, m.start("a")):
+                continue
             value = parse_number(raw)
             if value is not None and value >= 1 and value == int(value):
                 if r.dozen.match(norm, m.end(group)):

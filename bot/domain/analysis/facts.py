@@ -146,7 +146,10 @@ class FactExtractor:
             end, high = m.end(), None
             tail = r.price_range_tail.match(norm, end)
             if tail:
-                hm = r.money.search(norm, tail.start(), tail.end() + 1)
+                # The whole text stays visible: "两块到三块一个" must see the 个 after 一.
+                hm = r.money.search(norm, tail.start())
+                if hm is not None and hm.start() > tail.end():
+                    hm = None
                 high_value = money_value(hm.groupdict()) if hm else None
                 if high_value is not None and hm is not None:
                     end, high = hm.end(), high_value
@@ -293,10 +296,18 @@ class FactExtractor:
     def _moq(self, norm: str, seg: Segments, facts: Facts, asked: bool) -> Value | None:
         r = self.r
         best: tuple[int, Value] | None = None
+        # "一手起": a count of packs whose content is never given answers without a figure.
+        packs_only = False
         for m in r.moq.finditer(norm):
+            # "您直接下五百个吧": unasked, bulk pushed instead of a sample is no stated minimum.
+            if not asked and r.moq_asked_only.match(norm, m.start()):
+                continue
             group = "a" if m.group("a") else "b"
             if group == "b":
-                m = _inner_prefix(r, norm, m)
+                inner = _inner_prefix(r, norm, m)
+                # "一手起批 三天发": the label's figure after it counts days, not pieces.
+                if not (inner.group("a") and r.duration.match(norm, inner.start("a"))):
+                    m = inner
                 group = "a" if m.group("a") else "b"
             raw = m.group(group) or ""
             # "手数起批 3-5天发货": a label's figure that starts a duration counts days.
@@ -309,6 +320,9 @@ class FactExtractor:
                     break
                 priced = _per_pack_price(self.r, norm, facts)
                 per = self._per_pack(norm, m.start(), m.start(group), m.end(group), priced)
+                if per is None:
+                    packs_only = True
+                    continue
                 if not asked and self._sample_minimum(norm, seg, m.start(), value * per):
                     continue
                 best = (m.start(), tidy(value * per))
@@ -324,7 +338,7 @@ class FactExtractor:
         if best is not None:
             facts.moq_answered = True
             return best[1]
-        if r.moq_none.search(norm):
+        if packs_only or r.moq_none.search(norm):
             facts.moq_answered = True
         return None
 
@@ -426,11 +440,12 @@ class FactExtractor:
 
     def _per_pack(
         self, norm: str, start: int, num_start: int, end: int, pack_priced: bool
-    ) -> float:
+    ) -> float | None:
         """Pieces in the pack an MOQ is counted in: "起订两箱 一箱五十个" is 100 pieces.
 
         The pack's content may also come just before the MOQ ("一箱200件 一箱起批"), unless the
-        price is per pack ("一盒12支 一盒八块 五十盒起批" is 50 boxes).
+        price is per pack ("一盒12支 一盒八块 五十盒起批" is 50 boxes). None: the pack's
+        content is never given ("一手起"), so the count of pieces is unknown.
         """
         r = self.r
         if not r.moq_pack.match(norm, end):
@@ -451,7 +466,8 @@ class FactExtractor:
         if content is None and not pack_priced:
             content = r.pack_content.search(norm, max(0, start - 32), start)
         if content is None:
-            return 1
+            # Boxes are a unit of sale ("五十盒起"); a size run of unknown sizes is not.
+            return None if r.moq_size_run.match(norm, end) and not pack_priced else 1
         value = parse_number(content.group("n") or content.group("m") or "")
         return value if value is not None and value >= 1 and value == int(value) else 1
 

@@ -79,7 +79,8 @@ def money_pattern(classifier_chars: str) -> str:
     """
     d = f"[{_CN_DIGIT}]"
     # "九块九包邮" is 9.9: a measure word followed by 邮 is 包邮 (free shipping), not "per bag".
-    no_cls = f"(?![{re.escape(classifier_chars)}0-9十百千万.](?!邮))" if classifier_chars else ""
+    # "50块一次" is 50 a time: 次 counts times, like a measure word.
+    no_cls = f"(?![{re.escape(classifier_chars)}次0-9十百千万.](?!邮))" if classifier_chars else ""
     return (
         rf"(?P<y>{NUM})\s?(?:块|元)(?:钱|(?P<j>{d})(?:毛|角)(?:(?P<f>{d})分?{no_cls})?"
         rf"|(?P<j2>{d}){no_cls}(?![毛角块元]))?"

@@ -192,6 +192,8 @@ class FactRules:
     tier_below: re.Pattern[str]
     lead_total: re.Pattern[str]
     offer_price: re.Pattern[str]
+    moq_asked_only: re.Pattern[str]
+    moq_size_run: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,6 +470,8 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
             rf"(?:{alt('moq.suffixes')})"
         ),
         "moq_one": alt("moq.one_piece"),
+        "moq_asked_only": alt("moq.asked_only"),
+        "moq_size_run": rf"\s?{alt('moq.size_run')}",
         "moq_none": alt("moq.no_minimum"),
         "moq_pack": rf"\s?{packs}",
         "pack_content": (

@@ -4,7 +4,9 @@ measure word (两块到三块一个) are read whole; a price range ending at the
 定制); a size run of unstated content (一手起) answers the MOQ without a figure; unasked, bulk
 pushed instead of a sample (直接下五百个吧) is no MOQ; a deferral (过两天再说) and a courier's
 transit time are no lead time; a sample and its delivery together (一共四十); a deposit paid
-first in English.
+first in English; no 100% deposit when the full payment is the sample's or one option beside a
+deposit; dispatch "明天给您发", and asked, on payment (拍下就发); a duration after the sample's
+priced clause (样品按单价算 一周发货) is the order's.
 
 Rows are paraphrases written for these tests, not eval lines. Each group has negative rows.
 """
@@ -45,6 +47,16 @@ FOUND = [
     # Still a lead time: a bulk duration with no courier named, dispatch in a week.
     ("大货生产二十天左右 物流到付", ("lead_time",), "lead_time_days", 20),
     ("一百个起 一周发货", ("lead_time",), "lead_time_days", 7),
+    # Full payment for the bulk order is still a 100% deposit.
+    ("我们只收全款 不收定金", ("payment_terms",), "deposit_percent", 100),
+    ("样品要付全款 大货也必须全款才能生产", ("payment_terms",), "deposit_percent", 100),
+    ("样品免费 大货必须全款才能生产", ("payment_terms",), "deposit_percent", 100),
+    # Dispatch tomorrow to the buyer; asked, dispatch on payment.
+    ("收到 已备注 明天给您发", (), "lead_time_days", 1),
+    ("现货 付款后马上发", ("lead_time",), "lead_time_days", 0),
+    ("都是现货的 下单就发", ("lead_time",), "lead_time_days", 0),
+    # The sample's clause settles its price: the duration after it is the order's.
+    ("可以拿样 样品价格跟大货一样 五天发货", ("lead_time",), "lead_time_days", 5),
 ]
 
 
@@ -70,6 +82,15 @@ ABSENT = [
     # "min" after a duration is minutes, and "pay" without "first" is no deposit.
     ("wait 10 min please", ("moq",), "moq"),
     ("You can pay 100% by card", ("payment_terms",), "deposit_percent"),
+    # Full payment for the sample, or as one option beside a deposit.
+    ("样品要付全款 费用八十", ("samples",), "deposit_percent"),
+    ("全款的话单价十块 付定金的话十块五", ("payment_terms",), "deposit_percent"),
+    # Unasked, dispatch on payment only describes the checkout.
+    ("现货 拍下付款就发 不用付定金", ("payment_terms",), "lead_time_days"),
+    # Photos sent tomorrow are no goods.
+    ("明天给您发图片", (), "lead_time_days"),
+    # A sample's delivery is still no lead time.
+    ("样品可以寄 大概三天到", ("lead_time",), "lead_time_days"),
 ]
 
 

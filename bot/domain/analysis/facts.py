@@ -115,7 +115,7 @@ class FactExtractor:
         if lead is not None:
             facts.values["lead_time_days"] = lead
         deposit = self._deposit(norm, seg)
-        if deposit is None and full_prepay:
+        if deposit is None and full_prepay and not self._full_elsewhere(norm):
             deposit = 100
         if deposit is not None:
             facts.values["deposit_percent"] = deposit
@@ -487,8 +487,11 @@ class FactExtractor:
             ci = seg.clause_index(m.start())
             prev_start = seg.clauses[ci - 1][0] if ci > 0 else seg.clauses[ci][0]
             reach = max(prev_start, m.start() - r.lead_sample_reach)
-            if r.lead_sample.search(norm, reach, m.start()) and not r.lead_bulk.search(
-                norm, cs, ce
+            sample = r.lead_sample.search(norm, reach, m.start())
+            if (
+                sample is not None
+                and not r.lead_bulk.search(norm, cs, ce)
+                and not self._sample_priced(norm, seg, sample.start(), ci)
             ):
                 continue
             value = self._duration_value(m)
@@ -498,12 +501,25 @@ class FactExtractor:
         total = self._total_duration(norm, seg, candidates)
         if total is not None:
             return total
-        for pattern, days in ((r.same_day, 0), (r.next_day, 1), (r.day_after, 2)):
+        dispatch = [(r.same_day, 0), (r.next_day, 1), (r.day_after, 2)]
+        if asked:
+            # "拍下就发": asked, dispatch on payment is a lead time of none; unasked it only
+            # describes the checkout.
+            dispatch.append((r.on_payment, 0))
+        for pattern, days in dispatch:
             for hit in pattern.finditer(norm):
                 if not self._other_dispatch(norm, seg, hit, asked):
                     candidates.append((hit.start(), days))
                     break
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _sample_priced(self, norm: str, seg: Segments, pos: int, ci: int) -> bool:
+        """The sample's own earlier clause settles its price ("样品按单价算 一周发货"), so the
+        duration after it is the order's."""
+        si = seg.clause_index(pos)
+        if si >= ci:
+            return False
+        return self.r.sample_stop.search(norm, pos, seg.clauses[si][1]) is not None
 
     def _total_duration(
         self, norm: str, seg: Segments, candidates: list[tuple[int, Value]]
@@ -634,6 +650,16 @@ class FactExtractor:
         if half and not self._others_only(norm, seg, half.start()):
             found.append((half.start(), 50))
         return min(found, key=lambda f: f[0])[1] if found else None
+
+    def _full_elsewhere(self, norm: str) -> bool:
+        """Every full payment named is for the sample ("样品要付全款") or one option beside a
+        deposit ("全款的话这个价 付定金的话贵五毛"): the bulk order needs no 100% up front."""
+        r = self.r
+        spans = [(m.start(), m.end()) for m in r.full_not_bulk.finditer(norm)]
+        hits = list(r.full_payment.finditer(norm))
+        return bool(hits) and all(
+            any(s <= h.start() and h.end() <= e for s, e in spans) for h in hits
+        )
 
     def _others_only(self, norm: str, seg: Segments, pos: int) -> bool:
         """The term is kept for repeat customers: "老客户才能三七开" is not the buyer's deposit."""

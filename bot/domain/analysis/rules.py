@@ -194,6 +194,9 @@ class FactRules:
     offer_price: re.Pattern[str]
     moq_asked_only: re.Pattern[str]
     moq_size_run: re.Pattern[str]
+    full_payment: re.Pattern[str]
+    on_payment: re.Pattern[str]
+    full_not_bulk: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,6 +508,8 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
             rf"{alt('lead_time.range_join_after')}?[\s，,]?{alt('lead_time.range_join')}\s?"
         ),
         "repeat_only": alt("deposit.repeat_only"),
+        "full_payment": alt("deposit.full_payment"),
+        "full_not_bulk": alt("deposit.full_not_bulk"),
         "lead_not_goods": alt("lead_time.not_goods"),
         "lead_hedge_after": alt("lead_time.hedge_after"),
         "sample_bulk_price": alt("sample_cost.bulk_price"),
@@ -532,6 +537,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "same_day": alt("lead_time.same_day"),
         "next_day": alt("lead_time.next_day"),
         "day_after": alt("lead_time.day_after"),
+        "on_payment": alt("lead_time.on_payment"),
         "deposit": (
             rf"{alt('deposit.keywords')}\s?"
             rf"{alt('deposit.joiners')}?\s?{pct}"

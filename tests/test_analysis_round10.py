@@ -103,3 +103,57 @@ def test_no_real_photos_raised(text: str) -> None:
 @pytest.mark.parametrize("text", PHOTOS_SAFE)
 def test_no_real_photos_safe(text: str) -> None:
     assert "no_real_photos" not in codes(text)
+
+
+# Offers and conditions that read like refusals or demands (code, text).
+SAFE = [
+    # Papers held and sent; a product that needs no mark.
+    ("no_license", "CE这个产品用不到 质检报告有的 可以发您"),
+    ("no_license", "We have export license and all certificates, can send you."),
+    # A deposit offered as the other way; a sample paid in full is the sample's fee.
+    ("full_prepayment", "全款的话单价十二 付定金的话每个加三毛"),
+    ("full_prepayment", "样品可以寄 样品需要付全款 八十块不退"),
+    ("full_prepayment", "Sample must be paid in full, 30 usd, refund after bulk order."),
+    # A past rise explains a corrected price.
+    ("pressure", "Sorry, last quote was wrong, now 6.8 because raw material price up."),
+    # A later price unknown, today's stated.
+    ("vague", "本月下单都是九块 下个月不确定 您不急慢慢看"),
+    # One piece bought as the sample.
+    ("no_samples", "样品不单独寄 您直接拍一个试试 一件也能发"),
+    # A price awaiting the buyer's own design.
+    ("vague", "可以定制 价格要等您的图纸出来才能报"),
+]
+
+RAISED = [
+    # Papers kept back or waved away.
+    ("no_license", "证书我们有 就是不在手边 改天再说"),
+    ("no_license", "亲 证书都是形式 我们东西比有证的还好"),
+    ("no_license", "品牌授权书有的 但是不能发给你"),
+    # The price rises tomorrow, the last time, today or lost.
+    ("pressure", "今天拍按老价 明天起每件涨一块"),
+    ("pressure", "这是最后一次按这个价给你了"),
+    ("pressure", "If you not confirm today, we give this batch to another customer."),
+    ("pressure", "诚心要就今天下单 明天就不好说了"),
+    ("pressure", "档期紧 这两天就得把定金付了"),
+    ("pressure", "优惠还剩两天就结束"),
+    # No figure: can be negotiated, someone else knows, a price a day.
+    ("vague", "price can negotiate"),
+    ("vague", "价格得等老板出差回来才知道"),
+    ("vague", "交期我跟车间确认下再回您"),
+    ("vague", "价格没法报 一天一个价"),
+    # A bulk order first instead of a sample.
+    ("no_samples", "样品的话 您先拍两百个吧"),
+    # A deposit to a chat app; a company account outside the platform.
+    ("off_platform_payment", "您先付一百押金到我微信 样品到了退你"),
+    ("off_platform_payment", "转对公帐户的话可以开票 平台也行"),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), RAISED)
+def test_code_raised(code: str, text: str) -> None:
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize(("code", "text"), SAFE)
+def test_code_safe(code: str, text: str) -> None:
+    assert code not in codes(text)

@@ -122,6 +122,8 @@ SAFE = [
     ("no_samples", "样品不单独寄 您直接拍一个试试 一件也能发"),
     # A price awaiting the buyer's own design.
     ("vague", "可以定制 价格要等您的图纸出来才能报"),
+    # The listed price answers the price.
+    ("vague", "价格详情页上都有标 拿得多更优惠"),
 ]
 
 RAISED = [
@@ -157,3 +159,10 @@ def test_code_raised(code: str, text: str) -> None:
 @pytest.mark.parametrize(("code", "text"), SAFE)
 def test_code_safe(code: str, text: str) -> None:
     assert code not in codes(text)
+
+
+# A video call and the line shown answer a quality question (asked), not a hedge.
+def test_vague_safe_video_call_answers_quality() -> None:
+    text = "No problem, we can do video call, show you the production line."
+    assert "vague" not in codes(text, ("qc",))
+    assert "vague" in codes("No problem, good quality.", ("qc",))

@@ -120,6 +120,7 @@ SAFE = [
     ("vague", "本月下单都是九块 下个月不确定 您不急慢慢看"),
     # One piece bought as the sample.
     ("no_samples", "样品不单独寄 您直接拍一个试试 一件也能发"),
+    ("no_samples", "样品可以寄 运费您先别管"),
     # A price awaiting the buyer's own design.
     ("vague", "可以定制 价格要等您的图纸出来才能报"),
     # The listed price answers the price.

@@ -17,8 +17,6 @@ from .model import ReplyModel
 from .rules import Rules, compile_rules
 from .text import Segments, normalise
 
-#: The fact that answers each checked question key.
-_ANSWER_FACT = {"moq": "moq", "price": "unit_price", "lead_time": "lead_time_days"}
 _HAS_NUMBER = re.compile(r"[0-9零一二两三四五六七八九十百千万半]")
 
 
@@ -117,7 +115,8 @@ class Analyser:
                 return facts.price_mentioned
             if topic == "moq":
                 return facts.moq_answered
-            if topic in ("lead_time",):
+            if topic == "lead_time":
+                # A hedged date ("月底前能发 但不敢保证") still evades: only days resolve it.
                 return "lead_time_days" in facts.values
             # The hedge's own characters state no figure: the 一 of 不一定 / 一般 is none.
             hs, he = hedge
@@ -199,11 +198,12 @@ def _best_clause(
 
 
 def _answers(key: str, facts: Facts) -> bool:
-    if key == "price":
-        return facts.price_mentioned
-    if key == "moq":
-        return facts.moq_answered
-    return _ANSWER_FACT[key] in facts.values
+    """Whether the reply answers checked question ``key`` (moq, price or lead_time)."""
+    return {
+        "price": facts.price_mentioned,
+        "moq": facts.moq_answered,
+        "lead_time": facts.lead_answered,
+    }[key]
 
 
 def _too_low(facts: Facts, market: float | None, ratio: float) -> bool:

@@ -63,6 +63,8 @@ class Facts:
     price_span: tuple[int, int] | None = None
     price_mentioned: bool = False
     moq_answered: bool = False
+    #: A dispatch date ("八号之前能发") answers the lead-time question without a day count.
+    lead_answered: bool = False
 
 
 def _unit_days(unit: str) -> float:
@@ -114,6 +116,7 @@ class FactExtractor:
         lead = self._lead_time(norm, seg, lead_asked)
         if lead is not None:
             facts.values["lead_time_days"] = lead
+        facts.lead_answered = lead is not None or bool(self.r.lead_date.search(norm))
         deposit = self._deposit(norm, seg)
         if deposit is None and full_prepay and not self._full_elsewhere(norm):
             deposit = 100

@@ -191,6 +191,7 @@ class FactRules:
     tier_above: re.Pattern[str]
     tier_below: re.Pattern[str]
     lead_total: re.Pattern[str]
+    lead_date: re.Pattern[str]
     offer_price: re.Pattern[str]
     moq_asked_only: re.Pattern[str]
     moq_size_run: re.Pattern[str]
@@ -517,6 +518,7 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "tier_above": alt("unit_price.tier_above"),
         "tier_below": alt("unit_price.tier_below"),
         "lead_total": alt("lead_time.total"),
+        "lead_date": alt("lead_time.date_answers"),
         # Two bare figures whose range varies: "35到49不等".
         "varies_range": (
             rf"(?P<lo>{NUM}){sep}(?P<hi>{NUM})\s?(?={alt('unit_price.range_varies')})"

@@ -1,0 +1,82 @@
+"""Round-eleven causes of errors on unseen replies (blind sets r and s), fixed at the concept level.
+
+Precision first: a sample paid at full price, a 100 % test, a month-long validity, time said to
+be enough, a sample sold as one piece, a joke taken back. Rows are fresh paraphrases written for
+these tests, not eval lines. The rules alone are pinned: the analyser is built without the
+learned model.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from bot.domain.analysis import Analyser
+from bot.resources import load_toml
+
+
+@functools.cache
+def rules_only() -> Analyser:
+    """The shipped rules without any learned model: these tests pin the rules themselves."""
+    return Analyser(
+        {"redflags": load_toml("redflags.toml"), "facts": load_toml("analysis_facts.toml")}
+    )
+
+
+def codes(text: str, asked: tuple[str, ...] = ()) -> set[str]:
+    return set(rules_only().analyse(text, asked).codes)
+
+
+# (code, text): each row must raise its code.
+RAISED = [
+    # The whole sum first, even beside a QC promise or a sample line.
+    ("full_prepayment", "We test 100% before shipping, and payment 100% before production."),
+    ("full_prepayment", "Sample free, but bulk order you pay full amount first then we produce."),
+    # A short deadline stays pressure; a month-end deadline with a threat stays pressure.
+    ("pressure", "price valid until friday, after that new price"),
+    ("pressure", "这批月底前下单 不然就涨价了"),
+    # A piece refused as well, no sample at all.
+    ("no_samples", "样品不寄的 单件也不能拍一件"),
+    # Dialect "no": 木有 / 莫得.
+    ("no_samples", "亲 样品莫得哦 只做大货"),
+    ("no_samples", "样品木有的 亲"),
+    ("no_license", "检测报告？我们木有做过这个"),
+    # A video of the factory refused is about the factory, not the sample offered before it.
+    ("no_inspection", "Sample we can send, but video of our workshop is not possible."),
+    # A denied joke is no joke.
+    ("off_platform_payment", "不开玩笑 微信转我 便宜点"),
+]
+
+# (code, text): each row must NOT raise its code.
+SAFE = [
+    # A sample at full price is a sample fee, not a prepayment of the order.
+    ("full_prepayment", "Sample need pay full price 30 rmb, refund after bulk order."),
+    ("full_prepayment", "样品按原价拿 下大货退样品费"),
+    # A 100 % quality test is no payment term.
+    ("full_prepayment", "MOQ 10 pcs, we check 100% before shipping."),
+    ("full_prepayment", "every piece tested 100% before delivery, 3 days ship"),
+    # A month-long validity, or a "no hurry", is no pressure.
+    ("pressure", "Price valid until end of this month, you can compare first."),
+    ("pressure", "Take your time, no hurry. Quote valid until the end of the month."),
+    # The buyer's own date said to be within reach.
+    ("pressure", "交期二十天左右 您赶国庆的话 月底前下单时间是够的"),
+    # One piece sold at the wholesale price instead of a free sample.
+    ("no_samples", "免费样品给不了哦 不过可以拍一件 按批发价算"),
+    ("no_samples", "样品不免费 可以先买两个看看质量"),
+    # The sample offered, the factory video refused.
+    ("no_samples", "Sample can send, but video of factory is not possible."),
+    # A channel named in jest and taken back.
+    ("off_platform_payment", "比特币我们也收哈哈 开个玩笑 只走平台的"),
+    ("off_platform_payment", "western union ok haha just kidding, only pay on alibaba"),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), RAISED)
+def test_round11_raised(code: str, text: str) -> None:
+    assert code in codes(text)
+
+
+@pytest.mark.parametrize(("code", "text"), SAFE)
+def test_round11_safe(code: str, text: str) -> None:
+    assert code not in codes(text)

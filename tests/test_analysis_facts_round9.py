@@ -38,8 +38,8 @@ FOUND = [
     # A minimum stated for bulk after a refused sample is the MOQ.
     ("样品不单独卖 要拿货最少拿80个", ("samples",), "moq", 80),
     ("样品不单发 最少一箱 一箱40个", ("samples",), "moq", 40),
-    # Asked for the MOQ, one carton is the MOQ.
-    ("样品不单独卖 一箱起拍", ("moq",), "moq", 1),
+    # Asked for the MOQ, one carton priced per carton is the MOQ.
+    ("样品不单独卖 一箱起拍 一箱九十", ("moq",), "moq", 1),
     # More joiners after a price word.
     ("价格现在可以给到26 量大再谈", ("price",), "unit_price", 26),
     ("Bags price from 12 to 15 RMB depend on size", ("price",), "unit_price", [12, 15]),
@@ -108,6 +108,8 @@ ABSENT = [
     # A minimum that counts samples, or one pack of unstated content: no MOQ.
     ("样品要拍5件起 不单件发", ("samples",), "moq"),
     ("我们不做样品 都是大货 最少一箱", ("samples",), "moq"),
+    # Asked too (blind_s s070's label, round 12): one carton of unstated content has no figure.
+    ("样品不单独卖 一箱起拍", ("moq",), "moq"),
     # "一个" with no selling word after it is no price label; 收 before goods is no fee.
     ("一个人做不了 要等同事", ("price",), "unit_price"),
     ("样品可以寄 收到后告诉我", ("samples",), "sample_cost"),

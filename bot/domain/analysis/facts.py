@@ -469,8 +469,12 @@ class FactExtractor:
         if content is None and not pack_priced:
             content = r.pack_content.search(norm, max(0, start - 32), start)
         if content is None:
-            # Boxes are a unit of sale ("五十盒起"); a size run of unknown sizes is not.
-            return None if r.moq_size_run.match(norm, end) and not pack_priced else 1
+            # Boxes are a unit of sale ("五十盒起"); a size run of unknown sizes is not, nor is
+            # one pack of unstated content ("minimum 1 carton"), unless priced per pack.
+            if pack_priced:
+                return 1
+            one = parse_number(norm[num_start:end]) == 1
+            return None if one or r.moq_size_run.match(norm, end) else 1
         value = parse_number(content.group("n") or content.group("m") or "")
         return value if value is not None and value >= 1 and value == int(value) else 1
 
@@ -549,9 +553,9 @@ class FactExtractor:
         if r.lead_not_goods.search(norm, cs, hit.start()):
             return True
         if not asked:
-            ci = seg.clause_index(hit.start())
-            before = seg.clauses[ci - 1][0] if ci > 0 else cs
-            if r.price_skip_clause.search(norm, max(before, hit.start() - _RADIUS), hit.start()):
+            # The bait may lead the sentence ("直接打款到我卡上 6222开头那个 到账马上发货").
+            ss, _ = seg.sentence(hit.start())
+            if r.price_skip_clause.search(norm, max(ss, hit.start() - _RADIUS), hit.start()):
                 return True
         _, sentence_end = seg.sentence(hit.start())
         return (

@@ -46,6 +46,18 @@ RAISED = [
     ("no_inspection", "Sample we can send, but video of our workshop is not possible."),
     # A denied joke is no joke.
     ("off_platform_payment", "不开玩笑 微信转我 便宜点"),
+    # Named marks the goods lack.
+    ("no_license", "出口美国要的ASTM报告 我们这边没有"),
+    ("no_license", "充电器都没有3C的 亲"),
+    ("no_license", "we have no EN71, only sell in china"),
+    # Papers held, but shown only after an order.
+    ("no_license", "证书我们都有的 不过得您先下单才能发"),
+    ("no_license", "FCC CE我们都有 但是要先付定金才给看"),
+    # Another product's papers.
+    ("no_license", "Test report we have, but it is from another model, similar material."),
+    ("no_license", "认证是别的款的 这款一样用"),
+    # Told not to want the papers.
+    ("no_license", "检测报告就别要了 浪费钱"),
 ]
 
 # (code, text): each row must NOT raise its code.
@@ -69,6 +81,11 @@ SAFE = [
     # A channel named in jest and taken back.
     ("off_platform_payment", "比特币我们也收哈哈 开个玩笑 只走平台的"),
     ("off_platform_payment", "western union ok haha just kidding, only pay on alibaba"),
+    # Papers held and sent; a product category named 3C; a report sent after the order.
+    ("no_license", "资质证书都有的 可以直接发您"),
+    ("no_license", "我们是做3C数码配件的 现货很多"),
+    ("no_license", "EN71我们有 下单后随货寄一份"),
+    ("no_license", "We have CE certificate for this model, can send you now."),
 ]
 
 

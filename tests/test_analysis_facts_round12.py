@@ -34,6 +34,16 @@ FOUND = [
     ("样品免费寄 运费您出", ("samples",), "sample_cost", 0),
     # Full payment for the bulk order is still 100%.
     ("大货必须全款 样品免费", ("payment_terms",), "deposit_percent", 100),
+    # A minimum counted in bottles, pairs or other measure words.
+    ("面霜定制 最低五百瓶", ("moq",), "moq", 500),
+    ("最少200对 三天发", ("moq",), "moq", 200),
+    # One pair may be bought.
+    ("袜子一双四块 一对也可以拍", ("moq",), "moq", 1),
+    # A count before a weekday is pieces: 周一 is Monday, not a week.
+    ("台灯三十八一个 起批30 周三发", ("moq",), "moq", 30),
+    # Jiao and fen as two digits after 块.
+    ("单价2块45 五百个起", ("price",), "unit_price", 2.45),
+    ("批发价1块35", ("price",), "unit_price", 1.35),
 ]
 
 
@@ -60,7 +70,24 @@ ABSENT = [
     # One pack of unstated content gives no figure.
     ("sorry no sample, minimum order 1 carton", ("samples", "moq"), "moq"),
     ("这个最少一箱起", ("moq",), "moq"),
+    # A duration in weeks after a label is no count of pieces.
+    ("起批 3周交货", ("moq",), "moq"),
+    # 最低 before a price is no minimum.
+    ("最低三块 不能再少了", ("moq",), "moq"),
 ]
+
+
+WHOLE = [
+    # Two digits after 块 that run on into a count are no fen: "5块50个起" is 5 yuan, 50 pieces.
+    ("5块50个起", ("price", "moq"), {"unit_price": 5, "moq": 50}),
+    ("3块5一对", ("price",), {"unit_price": 3.5}),
+]
+
+
+@pytest.mark.parametrize(("text", "asked", "want"), WHOLE)
+def test_whole(text: str, asked: tuple[str, ...], want: dict[str, object]) -> None:
+    got = facts(text, asked)
+    assert {k: got.get(k) for k in want} == want
 
 
 @pytest.mark.parametrize(("text", "asked", "key"), ABSENT)

@@ -23,6 +23,8 @@ _RADIUS = 40
 _SKIP_BACK = 6
 _SKIP_BACK_LATIN = 16
 Value = Number | list[Number]
+#: After 周, these make it a weekday (周一, 周末), not a week.
+_WEEKDAY_CHARS = frozenset("一二三四五六日天末")
 
 _UNIT_DAYS = (
     ("个工作日", 1.0),
@@ -309,12 +311,12 @@ class FactExtractor:
             if group == "b":
                 inner = _inner_prefix(r, norm, m)
                 # "一手起批 三天发": the label's figure after it counts days, not pieces.
-                if not (inner.group("a") and r.duration.match(norm, inner.start("a"))):
+                if not (inner.group("a") and _counts_days(r, norm, inner.start("a"))):
                     m = inner
                 group = "a" if m.group("a") else "b"
             raw = m.group(group) or ""
             # "手数起批 3-5天发货": a label's figure that starts a duration counts days.
-            if group == "a" and r.duration.match(norm, m.start("a")):
+            if group == "a" and _counts_days(r, norm, m.start("a")):
                 continue
             value = parse_number(raw)
             if value is not None and value >= 1 and value == int(value):
@@ -835,3 +837,11 @@ def _per_pack_price(r: FactRules, norm: str, facts: Facts) -> bool:
     if r.moq_pack.match(norm, after):
         return True
     return any(r.moq_pack.fullmatch(norm, k, ps) for k in range(max(0, ps - 2), ps))
+
+
+def _counts_days(r: FactRules, norm: str, pos: int) -> bool:
+    """A duration starts at ``pos``; "起批20 周一发" is 20 pieces, then a weekday."""
+    m = r.duration.match(norm, pos)
+    if m is None:
+        return False
+    return not (m.group().endswith("周") and norm[m.end() : m.end() + 1] in _WEEKDAY_CHARS)

@@ -83,7 +83,8 @@ def money_pattern(classifier_chars: str) -> str:
     no_cls = f"(?![{re.escape(classifier_chars)}次0-9十百千万.](?!邮))" if classifier_chars else ""
     return (
         rf"(?P<y>{NUM})\s?(?:块|元)(?:钱|(?P<j>{d})(?:毛|角)(?:(?P<f>{d})分?{no_cls})?"
-        rf"|(?P<j2>{d}){no_cls}(?![毛角块元]))?"
+        # "1块35": jiao and fen digits, the amount's last figures before a break.
+        rf"|(?P<j2>{d})(?:(?P<f2>[0-9])(?=$|[\s，。！？,!?;]))?{no_cls}(?![毛角块元]))?"
         rf"|(?<![珠金])(?P<jy>{NUM})\s?(?:毛|角(?![形星架尺铁钢巾洲区]))钱?"
         rf"(?:(?P<jf>{d})(?:分|{no_cls}(?![毛角块元])))?"
         # "两分钱一个": fen alone, always with 钱 (十分 / 三分之一 are no amounts); 一分钱 is
@@ -148,7 +149,7 @@ def money_value(groups: dict[str, str | None]) -> float | None:
         if yuan is None:
             return None
         jiao = digit_value(groups.get("j") or groups.get("j2"))
-        fen = digit_value(groups.get("f"))
+        fen = digit_value(groups.get("f") or groups.get("f2"))
         return yuan + jiao / 10 + fen / 100
     if groups.get("jy"):
         jiao_amount = parse_number(groups["jy"] or "")

@@ -58,6 +58,14 @@ RAISED = [
     ("no_license", "认证是别的款的 这款一样用"),
     # Told not to want the papers.
     ("no_license", "检测报告就别要了 浪费钱"),
+    # Paid by a chat app written in Chinese inside English; money to an account handed over.
+    ("off_platform_payment", "payment via vx is fine, cheaper for you"),
+    ("off_platform_payment", "Please transfer the deposit to this bank account: ICBC, Li Wei."),
+    # A code to scan and pay; a payment to the speaker where WeChat will do.
+    ("off_platform_payment", "我把收款码发你 扫一下付就行"),
+    ("off_platform_payment", "样品费打给我 vx就行"),
+    # A private-account payment offered beside the platform.
+    ("off_platform_payment", "平台也行 也可以对私 能省点税"),
 ]
 
 # (code, text): each row must NOT raise its code.
@@ -86,6 +94,10 @@ SAFE = [
     ("no_license", "我们是做3C数码配件的 现货很多"),
     ("no_license", "EN71我们有 下单后随货寄一份"),
     ("no_license", "We have CE certificate for this model, can send you now."),
+    # The company account refused; a QR code to add a contact; the platform's order page.
+    ("off_platform_payment", "我们不对私的 只走平台"),
+    ("off_platform_payment", "扫这个二维码加我好友 发您实拍图"),
+    ("off_platform_payment", "Please pay to this order link on alibaba, trade assurance."),
 ]
 
 

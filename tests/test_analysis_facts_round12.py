@@ -43,6 +43,8 @@ FOUND = [
     ("台灯三十八一个 起批30 周三发", ("moq",), "moq", 30),
     # Jiao and fen as two digits after 块.
     ("单价2块45 五百个起", ("price",), "unit_price", 2.45),
+    # A figure not after 几 is still a price.
+    ("看款式 八块到十二块的都有", ("price",), "unit_price", [8, 12]),
     ("批发价1块35", ("price",), "unit_price", 1.35),
 ]
 
@@ -72,6 +74,9 @@ ABSENT = [
     ("这个最少一箱起", ("moq",), "moq"),
     # A duration in weeks after a label is no count of pieces.
     ("起批 3周交货", ("moq",), "moq"),
+    # A figure after 几 guesses a magnitude: no price.
+    ("看款式 几块到几十块的都有", ("price",), "unit_price"),
+    ("几百块一个吧", ("price",), "unit_price"),
     # 最低 before a price is no minimum.
     ("最低三块 不能再少了", ("moq",), "moq"),
 ]

@@ -218,6 +218,9 @@ class FactExtractor:
                 continue
             if low <= 0 or r.not_even.match(norm, start) or r.not_price.match(norm, start):
                 continue
+            # "几块到几十块都有": a figure after 几 is a guess at a magnitude, no amount.
+            if norm[start - 1 : start] == "几":
+                continue
             if self._foreign(norm, start, end):
                 facts.price_mentioned = True
                 continue

@@ -32,6 +32,14 @@ FOUND = [
     ("批发价65 起批十条", ("price",), "unit_price", 65),
     # A free sample not refused.
     ("样品免费寄 运费您出", ("samples",), "sample_cost", 0),
+    # Only the delivery paid, in English: the sample is free.
+    ("Sample can send, you only pay shipping cost.", ("samples",), "sample_cost", 0),
+    ("samples ok, just pay the courier", ("samples",), "sample_cost", 0),
+    # A named fee wins over the delivery phrase.
+    ("sample 50 rmb, you only pay shipping", ("samples",), "sample_cost", 50),
+    # A later charge word names the fee after a first one without a figure.
+    ("样品不免费哦 一套收您40 下大货退", ("samples",), "sample_cost", 40),
+    ("样品要收费的 一个收你十五", ("samples",), "sample_cost", 15),
     # Full payment for the bulk order is still 100%.
     ("大货必须全款 样品免费", ("payment_terms",), "deposit_percent", 100),
     # A minimum counted in bottles, pairs or other measure words.
@@ -72,6 +80,10 @@ ABSENT = [
     # One pack of unstated content gives no figure.
     ("sorry no sample, minimum order 1 carton", ("samples", "moq"), "moq"),
     ("这个最少一箱起", ("moq",), "moq"),
+    # Paying the delivery of the goods, no sample named, is no sample cost.
+    ("you only pay shipping cost, price 5 rmb", ("price",), "sample_cost"),
+    # A charge word with no figure after it names no fee.
+    ("样品不免费哦 要收费的", ("samples",), "sample_cost"),
     # A duration in weeks after a label is no count of pieces.
     ("起批 3周交货", ("moq",), "moq"),
     # A figure after 几 guesses a magnitude: no price.

@@ -708,10 +708,14 @@ class FactExtractor:
                     self, norm, paid.start("n"), paid.end("n")
                 ):
                     return tidy(value), (paid.start("n"), paid.end("n"))
-            charge = r.sample_charge.search(norm, k.end(), limit)
-            # "样品可以寄 收费30": a bare figure right after the charge word ("贵一倍" is no fee).
-            if charge and not charge.group().endswith("贵"):
-                at = charge.end()
+            charges = list(r.sample_charge.finditer(norm, k.end(), limit))
+            charge = charges[0] if charges else None
+            # "样品可以寄 收费30": a bare figure right after the charge word ("贵一倍" is no fee);
+            # a later charge word may name it ("样品不免费哦 一套收您50").
+            for each in charges:
+                if each.group().endswith("贵"):
+                    continue
+                at = each.end()
                 at += norm[at : at + 1].isspace()
                 # "收费20 包邮": the fee, delivery included.
                 paid = r.sample_paid.match(norm, at, limit) or r.free_shipping_price.match(

@@ -66,6 +66,17 @@ RAISED = [
     ("off_platform_payment", "样品费打给我 vx就行"),
     # A private-account payment offered beside the platform.
     ("off_platform_payment", "平台也行 也可以对私 能省点税"),
+    # A visit put off to no date; a visit welcomed, then put off for works.
+    ("no_inspection", "Factory visit: not now, maybe after we move."),
+    ("no_inspection", "来看厂没问题 不过厂里在搬迁 以后再说"),
+    # A sample only by the pack, like any order.
+    ("no_samples", "样品也得按一整包拿 不拆"),
+    # Photos promised, but only against a deposit first.
+    ("no_real_photos", "实拍可以的 但是得你先交定金 我再去仓库拍"),
+    # First paid, first served; the first few orders only; tonight or the price moves.
+    ("pressure", "stock almost gone, first pay first get"),
+    ("pressure", "这个价只限前10单 已经走了8单"),
+    ("pressure", "得今晚定 明天材料一涨就不是这个数了"),
 ]
 
 # (code, text): each row must NOT raise its code.
@@ -98,6 +109,13 @@ SAFE = [
     ("off_platform_payment", "我们不对私的 只走平台"),
     ("off_platform_payment", "扫这个二维码加我好友 发您实拍图"),
     ("off_platform_payment", "Please pay to this order link on alibaba, trade assurance."),
+    # Photos not now but tomorrow; a photo refused while the works go on is about photos.
+    ("no_real_photos", "real photos not now, tomorrow I send you"),
+    ("no_inspection", "厂里在装修 暂时拍不了 过段时间再说"),
+    # Photos sent tonight; the first orders shipped by courier; a sample by the piece.
+    ("no_real_photos", "实物图可以发 今晚发你"),
+    ("pressure", "前20单发顺丰 后面的发中通"),
+    ("no_samples", "样品可以单个拿 按零售价算"),
 ]
 
 

@@ -51,6 +51,9 @@ FOUND = [
     ("台灯三十八一个 起批30 周三发", ("moq",), "moq", 30),
     # Jiao and fen as two digits after 块.
     ("单价2块45 五百个起", ("price",), "unit_price", 2.45),
+    # A price range followed by what it depends on.
+    ("单价8-10看印刷颜色数", ("price",), "unit_price", [8, 10]),
+    ("单价20到25根据数量定", ("price",), "unit_price", [20, 25]),
     # A figure not after 几 is still a price.
     ("看款式 八块到十二块的都有", ("price",), "unit_price", [8, 12]),
     ("批发价1块35", ("price",), "unit_price", 1.35),
@@ -95,6 +98,9 @@ ABSENT = [
 
 
 WHOLE = [
+    # A price and a count after it are no range ("单价12 看数量", "单价8 到100个以上").
+    ("单价12 看数量", ("price",), {"unit_price": 12}),
+    ("单价8 到100个以上便宜", ("price",), {"unit_price": 8}),
     # Two digits after 块 that run on into a count are no fen: "5块50个起" is 5 yuan, 50 pieces.
     ("5块50个起", ("price", "moq"), {"unit_price": 5, "moq": 50}),
     ("3块5一对", ("price",), {"unit_price": 3.5}),

@@ -118,6 +118,32 @@ SAFE = [
     ("no_samples", "样品可以单个拿 按零售价算"),
 ]
 
+# (text, asked): the hedge leaves the asked figure open, so each row is vague.
+VAGUE_RAISED = [
+    ("具体多少钱得问下老板 交期一周左右", ("price",)),
+    ("起订量太少了 做不了 我回头问问厂里", ("moq",)),
+    ("面霜代工 价格看配方 便宜的贵的都有", ("price",)),
+    ("lead time is according to factory schedule, now can't confirm", ("lead_time",)),
+    ("我们家价格全网最低 放心拍", ("price",)),
+]
+
+# (text, asked): a reply promised at a time, or the buyer's own design awaited: no hedge.
+VAGUE_SAFE = [
+    ("价格要问老板 老板今天不在 明天上午回复您", ("price",)),
+    ("定做要先看您的设计图 两天内回复您报价", ("customization", "price")),
+    ("单价12块 具体多少件起我得问下老板 不过一般50件", ("price", "moq")),
+]
+
+
+@pytest.mark.parametrize(("text", "asked"), VAGUE_RAISED)
+def test_vague_raised(text: str, asked: tuple[str, ...]) -> None:
+    assert "vague" in codes(text, asked)
+
+
+@pytest.mark.parametrize(("text", "asked"), VAGUE_SAFE)
+def test_vague_safe(text: str, asked: tuple[str, ...]) -> None:
+    assert "vague" not in codes(text, asked)
+
 
 @pytest.mark.parametrize(("code", "text"), RAISED)
 def test_round11_raised(code: str, text: str) -> None:

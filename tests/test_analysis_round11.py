@@ -77,6 +77,8 @@ RAISED = [
     ("pressure", "stock almost gone, first pay first get"),
     ("pressure", "这个价只限前10单 已经走了8单"),
     ("pressure", "得今晚定 明天材料一涨就不是这个数了"),
+    # Told to buy one and look for yourself instead of photos.
+    ("no_real_photos", "实拍？都一样的 想看就买一个回去"),
 ]
 
 # (code, text): each row must NOT raise its code.
@@ -116,6 +118,8 @@ SAFE = [
     ("no_real_photos", "实物图可以发 今晚发你"),
     ("pressure", "前20单发顺丰 后面的发中通"),
     ("no_samples", "样品可以单个拿 按零售价算"),
+    # Photos sent, and a piece offered besides.
+    ("no_real_photos", "实拍图马上发您 想看实物的话也可以拍一个回去"),
 ]
 
 # (text, asked): the hedge leaves the asked figure open, so each row is vague.

@@ -12,25 +12,9 @@ answers, each table with its own comment.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from bot.domain.analysis import Analyser
-from bot.resources import load_toml
-
-
-@functools.cache
-def rules_only() -> Analyser:
-    """The shipped rules without any learned model: these tests pin the rules themselves."""
-    return Analyser(
-        {"redflags": load_toml("redflags.toml"), "facts": load_toml("analysis_facts.toml")}
-    )
-
-
-def codes(text: str, asked: tuple[str, ...] = ()) -> set[str]:
-    return set(rules_only().analyse(text, asked).codes)
-
+from tests.analysis_helpers import codes
 
 OFF_PLATFORM = [
     # Chat-app slang straight after Chinese, where \b does not hold.

@@ -6,25 +6,9 @@ the analyser is built without the learned model.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from bot.domain.analysis import Analyser
-from bot.resources import load_toml
-
-
-@functools.cache
-def rules_only() -> Analyser:
-    """The shipped rules without any learned model: these tests pin the rules themselves."""
-    return Analyser(
-        {"redflags": load_toml("redflags.toml"), "facts": load_toml("analysis_facts.toml")}
-    )
-
-
-def codes(text: str, asked: tuple[str, ...] = ()) -> set[str]:
-    return set(rules_only().analyse(text, asked).codes)
-
+from tests.analysis_helpers import codes
 
 OFF_PLATFORM = [
     # A chat app sold as the cheaper way to pay.

@@ -6,6 +6,7 @@ visible in one place. /help and Telegram's command menu are generated from the s
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.analysis import analyser
 from bot.config import Settings
 from bot.context import BotData, PifaApplication, PifaContext, Services
 from bot.handlers import (
@@ -162,6 +164,9 @@ async def open_services(
     app: AnyApp, settings: Settings, translator: Translator, cache: SqliteTranslationCache
 ) -> None:
     """post_init: open the database, attach the translation cache, publish the command menu."""
+    # Compiling the rules and loading the reply model takes about a second: do it now, off the
+    # event loop, rather than on the first supplier reply.
+    await asyncio.to_thread(analyser)
     db = await Database.open(settings.db_path)
     cache.attach(db)
     app.bot_data.services = Services(

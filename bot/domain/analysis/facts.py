@@ -562,6 +562,13 @@ class FactExtractor:
             ss, _ = seg.sentence(hit.start())
             if r.price_skip_clause.search(norm, max(ss, hit.start() - _RADIUS), hit.start()):
                 return True
+            # Unasked, the sample is what goes out today ("样品免费的 地址发我 今天就能寄"),
+            # unless the sentence speaks of the bulk order.
+            _, se = seg.sentence(hit.start())
+            if r.lead_sample.search(norm, ss, hit.start()) and not r.lead_bulk.search(
+                norm, ss, se
+            ):
+                return True
         _, sentence_end = seg.sentence(hit.start())
         return (
             r.lead_hedge_after.search(norm, hit.end(), min(sentence_end, hit.end() + 12))

@@ -448,7 +448,8 @@ def _fact_rules(data: Mapping[str, Any]) -> FactRules:
         "slash_price": rf"(?P<n>{NUM})\s?/\s?(?:{cls})",
         "per_unit_price": (
             # "幅宽2米5 一米十二块": the 5 ends a length, it prices nothing.
-            rf"(?<![*×])(?<![0-9]米)(?P<n>{NUM})\s?(?:一|每)(?:{cls}|块(?![钱儿发寄走做装送]))(?!装)"
+            # "9W 一块二": 块 before a digit ends an amount (1.2), it counts no pieces.
+            rf"(?<![*×])(?<![0-9]米)(?P<n>{NUM})\s?(?:一|每)(?:{cls}|块(?![钱儿发寄走做装送0-9二三四五六七八九]))(?!装)"
             # "100W 一套158": a figure right after the measure word is the price.
             rf"(?!{NUM}\s?(?:{cls})|\d)"
             rf"|(?:一(?!米[一二三四五六七八九](?![十百千零〇一二两三四五六七八九]))|每)(?:{cls})\s?(?P<m>{NUM})(?![{CN_CHARS}])(?!\s?(?:{cls}|%|\d|起|[.]\d|v\b|w\b|mm|cm|ml))"

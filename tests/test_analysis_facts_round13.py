@@ -85,3 +85,20 @@ def test_sample_denied_free_is_not_zero() -> None:
 )
 def test_next_order_terms(text: str, want: int) -> None:
     assert facts(text, ("payment_terms",)).get("deposit_percent") == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("饭盒九块八 单个也能拍", 1),
+        ("单件也发 十二一件", 1),
+        ("一个也能拍", 1),
+        ("五十个起批 单价3块", 50),
+    ],
+)
+def test_single_piece_moq(text: str, want: int) -> None:
+    assert facts(text, ("moq",)).get("moq") == want
+
+
+def test_single_piece_needs_the_phrase() -> None:
+    assert "moq" not in facts("下单个数您定 价格12", ("price",))

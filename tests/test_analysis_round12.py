@@ -24,6 +24,22 @@ RAISED = [
     ("pressure", "this price valid 24 hours"),
     # Off the platform with no disowned loss is still off the platform.
     ("off_platform_payment", "线下转账的话可以便宜点 加我微信"),
+    # A bonus for acting today, not now gone, the next lot dearer, the goods handed to a rival.
+    ("pressure", "今天拍的话我可以再让五毛"),
+    ("pressure", "今晚定的话我帮您申请送运费"),
+    ("pressure", "10% discount if you order today"),
+    ("pressure", "库存不多了 现在不定就没了"),
+    ("pressure", "原料在涨 下一批就要贵三块"),
+    ("pressure", "有个客户也在问 您考虑太久的话我就先卖给他了"),
+    ("pressure", "If you do not pay today, we cannot keep the stock."),
+    ("pressure", "please be quick, another buyer wants to take all"),
+    # The account swapped or a second one named, money to the speaker's chat app.
+    ("off_platform_payment", "我们收款账号更换了 货款打新的这个"),
+    ("off_platform_payment", "尾款请打到我们公司另一个账户 平台的不方便"),
+    ("off_platform_payment", "运费先转五十到我微信"),
+    ("off_platform_payment", "这个折扣只能私下走哦"),
+    ("off_platform_payment", "加我vx 转账的话便宜二十"),
+    ("off_platform_payment", "contact me on whatsapp, the payment we do there"),
 ]
 
 # (code, text): none of these may raise the code.
@@ -40,6 +56,13 @@ SAFE = [
     # A warning against paying off the platform.
     ("off_platform_payment", "我们只走平台的 私下转账出了问题我们概不负责"),
     ("off_platform_payment", "只做平台交易 线下付款出了事我们没法负责的"),
+    # Service, not a bonus: ordered today, shipped tomorrow; the next lot simply later.
+    ("pressure", "今天拍的话明天就发货"),
+    ("pressure", "下一批货大概月底到"),
+    # The account details asked for the platform checkout, a chat app for photos only.
+    ("off_platform_payment", "付款直接平台拍下就行 不用另外转"),
+    ("off_platform_payment", "add my whatsapp, I send you more photos"),
+    ("off_platform_payment", "私下走动走动也欢迎来厂里看看"),
 ]
 
 # (code, text, asked): hedges with the buyer's asked keys.

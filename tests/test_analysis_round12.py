@@ -40,6 +40,9 @@ RAISED = [
     ("off_platform_payment", "这个折扣只能私下走哦"),
     ("off_platform_payment", "加我vx 转账的话便宜二十"),
     ("off_platform_payment", "contact me on whatsapp, the payment we do there"),
+    # A whole carton for the sample, or no sample before the bulk deposit.
+    ("no_samples", "样品的话 只能拍一整箱"),
+    ("no_samples", "样品能发 不过先交大货定金 不交定金不发样"),
 ]
 
 # (code, text): none of these may raise the code.
@@ -63,6 +66,9 @@ SAFE = [
     ("off_platform_payment", "付款直接平台拍下就行 不用另外转"),
     ("off_platform_payment", "add my whatsapp, I send you more photos"),
     ("off_platform_payment", "私下走动走动也欢迎来厂里看看"),
+    # A carton ordered as the bulk, and a sample sent while the bulk deposit is only named.
+    ("no_samples", "大货一整箱起拍 样品单独寄"),
+    ("no_samples", "样品可以寄 大货定金三成"),
 ]
 
 # (code, text, asked): hedges with the buyer's asked keys.
@@ -70,10 +76,16 @@ VAGUE_RAISED = [
     ("vague", "price maybe change, not sure", ("price",)),
     # A "maybe" about the date itself, with no reply promised, still hedges.
     ("vague", "delivery maybe tomorrow maybe next week", ("lead_time",)),
+    # Not knowing, and quantities differing with no quote promised, still hedge.
+    ("vague", "价格现在不好说 看行情", ("price",)),
+    ("vague", "数量不同价格不一样的", ("price",)),
 ]
 VAGUE_SAFE = [
     ("vague", "price I must ask the boss, maybe tomorrow I tell you", ("price",)),
     ("vague", "need check with factory, maybe in 2 hours reply you", ("price",)),
+    # An exact quote promised; a figure that cannot be named here (the channel, not uncertainty).
+    ("vague", "数量不同价格不同 您报个数 我给您做个详细报价", ("price",)),
+    ("vague", "价格这里不好说 您私聊我", ("price",)),
 ]
 
 

@@ -51,6 +51,8 @@ class Settings:
     log_level: str = "INFO"
     #: Messages per second across all chats (Telegram's broadcast limit); 0 lifts it.
     send_rate: float = 30.0
+    #: A quote under this share of the other suppliers' median is flagged price_too_low.
+    price_too_low_ratio: float = 0.6
 
     @property
     def owner_id(self) -> int | None:
@@ -161,6 +163,22 @@ def _rate(env: Mapping[str, str]) -> float:
     return value
 
 
+def _ratio(env: Mapping[str, str]) -> float:
+    raw = env.get("PIFA_PRICE_TOO_LOW", "").strip()
+    if not raw:
+        return 0.6
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise ConfigError(
+            f"PIFA_PRICE_TOO_LOW: expected a share of the market price above 0 and at most 1 "
+            f"(0.6 = 60 %), got {raw!r}"
+        )
+    return value
+
+
 def parse_translators(raw: str) -> tuple[str, ...]:
     names = tuple(n.strip().lower() for n in raw.split(",") if n.strip())
     if not names:
@@ -219,4 +237,5 @@ def load_settings(
         translate_workers=_positive_int(env, "PIFA_TRANSLATE_WORKERS", 64),
         log_level=level,
         send_rate=_rate(env),
+        price_too_low_ratio=_ratio(env),
     )

@@ -146,7 +146,10 @@ async def _supplier_said(
     language = user.language if user else "en"
     asked = await context.repo.asked_since_supplier_spoke(uid, supplier.id, message.id)
     analysis = analyser().analyse(
-        message.text, asked, await _market_price(context, message, supplier)
+        message.text,
+        asked,
+        await _market_price(context, message, supplier),
+        too_low_ratio=context.settings.price_too_low_ratio,
     )
     async with typing(context, chat_id):
         translated = await translate(

@@ -21,6 +21,9 @@ def test_defaults(tmp_path: Path) -> None:
     assert s.timezone == "UTC"
     assert s.translators == ("google", "mymemory")
     assert s.db_path.name == "pifa.sqlite3"
+    assert s.price_too_low_ratio == 0.6
+    ratio = settings({"TELEGRAM_BOT_TOKEN": TOKEN, "PIFA_PRICE_TOO_LOW": "0.5"}, tmp_path)
+    assert ratio.price_too_low_ratio == 0.5
 
 
 def test_dotenv_fills_unset_but_never_overrides(tmp_path: Path) -> None:
@@ -45,6 +48,8 @@ def test_dotenv_fills_unset_but_never_overrides(tmp_path: Path) -> None:
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "PIFA_BOT_API_URL": "ftp://x"}, "PIFA_BOT_API_URL"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "PIFA_TRANSLATORS": "google,babel"}, "PIFA_TRANSLATORS"),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "PIFA_TRANSLATE_TIMEOUT": "-1"}, "PIFA_TRANSLATE_TIMEOUT"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "PIFA_PRICE_TOO_LOW": "60"}, "PIFA_PRICE_TOO_LOW"),
+        ({"TELEGRAM_BOT_TOKEN": TOKEN, "PIFA_PRICE_TOO_LOW": "0"}, "PIFA_PRICE_TOO_LOW"),
     ],
 )
 def test_errors_name_the_variable(env: dict[str, str], variable: str, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -191,6 +192,22 @@ async def test_price_too_low_uses_other_suppliers_median(bot: Harness) -> None:
         [answer] = await bot.say(OWNER, f"亲 这款吸管单价{price}元")
     assert "too good to be true" in answer.text
     assert "¥5" in answer.text
+
+
+@pytest.mark.parametrize(("ratio", "flagged"), [(None, False), (0.8, True)])
+async def test_price_too_low_ratio_comes_from_settings(
+    start_bot: Callable[..., Any], ratio: float | None, flagged: bool
+) -> None:
+    bot: Harness = await (start_bot(price_too_low_ratio=ratio) if ratio else start_bot())
+    repo = bot.services.repo
+    # 9 is 75 % of the other two suppliers' median (12): too low only under a 0.8 ratio.
+    for name, price in (("A", "12"), ("B", "12"), ("C", "9")):
+        await bot.say(OWNER, f"/new {name}")
+        supplier = await repo.active_supplier(OWNER)
+        assert supplier is not None
+        await repo.update_supplier(OWNER, supplier.id, product="straws")
+        [answer] = await bot.say(OWNER, f"亲 这款吸管单价{price}元")
+    assert ("too good to be true" in answer.text) is flagged
 
 
 async def test_long_paste_is_joined(bot: Harness) -> None:

@@ -565,9 +565,7 @@ class FactExtractor:
             # Unasked, the sample is what goes out today ("样品免费的 地址发我 今天就能寄"),
             # unless the sentence speaks of the bulk order.
             _, se = seg.sentence(hit.start())
-            if r.lead_sample.search(norm, ss, hit.start()) and not r.lead_bulk.search(
-                norm, ss, se
-            ):
+            if r.lead_sample.search(norm, ss, hit.start()) and not r.lead_bulk.search(norm, ss, se):
                 return True
         _, sentence_end = seg.sentence(hit.start())
         return (

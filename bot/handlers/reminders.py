@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from markupsafe import Markup
 from telegram import InlineKeyboardMarkup, Update
@@ -94,6 +95,34 @@ async def _supplier_and_rest(
             if supplier.name.casefold() == name.strip().casefold():
                 return supplier, rest.strip()
     return await context.repo.active_supplier(user_id), raw
+
+
+class _Request(NamedTuple):
+    uid: int
+    chat_id: int
+    svc: ReminderService
+    tz: tzinfo
+    now: datetime
+    supplier: Supplier | None
+    rest: str
+
+
+async def _supplier_request(update: Update, context: PifaContext, usage: str) -> _Request | None:
+    """The common start of /sample and /pay: user, chat, service, time zone, now, supplier, args.
+
+    None (after showing ``usage``) when the command came without arguments.
+    """
+    assert update.effective_user is not None and update.effective_chat is not None
+    await ensure_user(update, context)
+    uid = update.effective_user.id
+    svc = service(context)
+    raw = _args(update)
+    if not raw:
+        await reply(update, context, phrase(usage))
+        return None
+    tz = await svc.user_tz(uid)
+    supplier, rest = await _supplier_and_rest(context, uid, raw)
+    return _Request(uid, update.effective_chat.id, svc, tz, svc.clock(), supplier, rest)
 
 
 # -- /remind ----------------------------------------------------------------------------------
@@ -264,17 +293,10 @@ async def on_reminder_button(update: Update, context: PifaContext) -> None:
 
 async def sample(update: Update, context: PifaContext) -> None:
     """``/sample [SUPPLIER:] WHAT; COST; ARRIVAL`` (only WHAT is required)."""
-    assert update.effective_user is not None and update.effective_chat is not None
-    await ensure_user(update, context)
-    uid = update.effective_user.id
-    svc = service(context)
-    raw = _args(update)
-    if not raw:
-        await reply(update, context, phrase("usage.sample"))
+    req = await _supplier_request(update, context, "usage.sample")
+    if req is None:
         return
-    tz = await svc.user_tz(uid)
-    now = svc.clock()
-    supplier, rest = await _supplier_and_rest(context, uid, raw)
+    uid, chat_id, svc, tz, now, supplier, rest = req
     fields = [f.strip() for f in rest.split(";")]
     what = fields[0]
     if not what:
@@ -321,7 +343,7 @@ async def sample(update: Update, context: PifaContext) -> None:
         remind_at = max(expected_at, now + timedelta(seconds=5))
     record, reminder, created = await svc.store.add_sample(
         uid,
-        update.effective_chat.id,
+        chat_id,
         supplier.id,
         what,
         cost=cost,
@@ -426,17 +448,10 @@ def _due_reminders(due: When, now: datetime, tz: tzinfo) -> tuple[tuple[str, dat
 
 async def pay(update: Update, context: PifaContext) -> None:
     """``/pay [SUPPLIER:] TOTAL CURRENCY PLAN; DUE; DUE…[; via CHANNEL]``."""
-    assert update.effective_user is not None and update.effective_chat is not None
-    await ensure_user(update, context)
-    uid = update.effective_user.id
-    svc = service(context)
-    raw = _args(update)
-    if not raw:
-        await reply(update, context, phrase("usage.pay"))
+    req = await _supplier_request(update, context, "usage.pay")
+    if req is None:
         return
-    tz = await svc.user_tz(uid)
-    now = svc.clock()
-    supplier, rest = await _supplier_and_rest(context, uid, raw)
+    uid, chat_id, svc, tz, now, supplier, rest = req
     fields = [f.strip() for f in rest.split(";") if f.strip()]
     head = fields[0].split() if fields else []
     if len(head) < 2:
@@ -474,7 +489,7 @@ async def pay(update: Update, context: PifaContext) -> None:
     ]
     payments, created = await svc.store.add_plan(
         uid,
-        update.effective_chat.id,
+        chat_id,
         supplier.id,
         total=plan.total,
         currency=plan.currency,
